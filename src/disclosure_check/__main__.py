@@ -1,0 +1,3 @@
+from disclosure_check.cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""The checklist and the annual-report vocabulary, loaded from YAML and validated by pydantic.
+
+Code never names an item: everything item-specific (titles, facets, keywords, cadence, applicability) is data
+under `checklist/`, so a province can ship its own file and `disclosure-check checklist validate` checks it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from disclosure_check.errors import InputError
+
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Phrases = Annotated[list[Phrase], Field(min_length=1)]
+
+
+class Cadence(str, Enum):
+    """How often an item must be refreshed; drives the freshness rule."""
+
+    annual = "annual"
+    on_change = "on_change"
+    admissions_cycle = "admissions_cycle"
+    fiscal_year = "fiscal_year"
+    event = "event"
+
+
+class Applicability(str, Enum):
+    """Who must publish an item: everyone, or only institutions with graduate programmes / degree rights."""
+
+    all = "all"
+    graduate = "graduate"
+    degree = "degree"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Facet(Strict):
+    name: Phrase
+    name_en: Phrase
+    keywords: Phrases
+
+
+class Item(Strict):
+    id: int = Field(ge=1)
+    category: int = Field(ge=1)
+    title: Phrase
+    title_en: Phrase
+    aliases: list[Phrase] = []  # whole-item wordings: a hit covers every facet
+    facets: Annotated[list[Facet], Field(min_length=1)]
+    excludes: list[Phrase] = []  # longer phrases that contain a keyword but mean something else
+    channel_keywords: list[Phrase] = []  # keywords that, after 通过/经, name a channel rather than the item
+    cadence: Cadence
+    cadence_note: str = ""
+    applies_to: Applicability = Applicability.all
+
+
+class Category(Strict):
+    id: int = Field(ge=1)
+    name: Phrase
+    name_en: Phrase
+    count: int = Field(ge=1)
+
+
+class Checklist(Strict):
+    id: Phrase
+    title: Phrase
+    title_en: Phrase
+    source: str = ""
+    categories: Annotated[list[Category], Field(min_length=1)]
+    items: Annotated[list[Item], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Checklist:
+        problems: list[str] = []
+        category_ids = [c.id for c in self.categories]
+        if len(set(category_ids)) != len(category_ids):
+            problems.append("categories: duplicate category id")
+        numbers = [i.id for i in self.items]
+        if sorted(numbers) != list(range(1, len(numbers) + 1)):
+            duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+            gaps = sorted(set(range(1, len(numbers) + 1)) - set(numbers))
+            problems.append(f"items: ids must be 1..{len(numbers)} once each (duplicates {duplicates}, absent {gaps})")
+        for index, item in enumerate(self.items):
+            if item.category not in category_ids:
+                problems.append(f"items[{index}].category: {item.category} is not a declared category")
+        for index, category in enumerate(self.categories):
+            actual = sum(1 for i in self.items if i.category == category.id)
+            if actual != category.count:
+                problems.append(f"categories[{index}].count: declares {category.count} items, has {actual}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def item(self, item_id: int) -> Item:
+        return self.items[item_id - 1] if self.items[item_id - 1].id == item_id else self._by_id()[item_id]
+
+    def category(self, category_id: int) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    def _by_id(self) -> dict[int, Item]:
+        return {i.id: i for i in self.items}
+
+
+class Part(Strict):
+    number: int = Field(ge=1)
+    title: Phrase
+    title_en: Phrase
+    keywords: Phrases  # heading wordings that identify the part
+
+
+class ReportVocabulary(Strict):
+    """What an annual report is made of, and the phrases that change what a mention means."""
+
+    parts: Annotated[list[Part], Field(min_length=1)]
+    report_title_keywords: Phrases  # a title with one of these makes the document an annual report
+    not_published: Phrases  # 未公开 …: the row or clause says the item was not published
+    not_applicable: Phrases  # 不涉及 …: the institution declares the item does not apply
+    channel_markers: Phrases  # 通过 …: what follows is the channel used to publish
+    published: Phrases  # 已公开 …: explicit positive status in an item table
+
+
+def builtin_dir() -> Path:
+    """The checklist folder inside the installed wheel, or the repository's when run from a checkout."""
+    packaged = Path(__file__).parent / "checklist"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "checklist"
+
+
+DEFAULT_CHECKLIST = "moe-2014.yaml"
+REPORT_VOCABULARY = "annual-report.yaml"
+
+
+def _error_lines(error: ValidationError) -> list[str]:
+    lines = []
+    for problem in error.errors():
+        path = ".".join(str(p) for p in problem["loc"])
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.extend(f"{path}: {part}" if path else part for part in message.split("; "))
+    return lines
+
+
+def _load_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"无法读取：{exc.strerror or exc}", f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "不是 UTF-8 文本", "not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1})" if where else ""
+        problem = getattr(exc, "problem", exc)
+        raise InputError(path, f"YAML 格式错误{at}：{problem}", f"not valid YAML{at}: {problem}") from None
+
+
+def validate_file(path: Path) -> list[str]:
+    """Every problem in a checklist file, each prefixed with its YAML path; empty when the file is valid."""
+    data = _load_yaml(path)
+    try:
+        Checklist.model_validate(data)
+    except ValidationError as error:
+        return _error_lines(error)
+    return []
+
+
+def load_checklist(path: Path | None = None) -> Checklist:
+    path = path or builtin_dir() / DEFAULT_CHECKLIST
+    return _cached(Checklist, str(path))
+
+
+def load_vocabulary() -> ReportVocabulary:
+    return _cached(ReportVocabulary, str(builtin_dir() / REPORT_VOCABULARY))
+
+
+@lru_cache(maxsize=8)
+def _cached(model: type[Checklist] | type[ReportVocabulary], path: str):  # type: ignore[no-untyped-def]
+    try:
+        return model.model_validate(_load_yaml(Path(path)))
+    except ValidationError as error:
+        detail = "; ".join(_error_lines(error)[:5])
+        raise InputError(path, f"清单文件无效：{detail}", f"invalid checklist: {detail}") from None

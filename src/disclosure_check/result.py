@@ -1,0 +1,118 @@
+"""The Result: the one contract every renderer reads and the JSON output serialises (versioned)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = 1
+
+
+class ItemStatus(str, Enum):
+    disclosed = "disclosed"
+    partial = "partial"
+    stale = "stale"
+    missing = "missing"
+    not_applicable = "not_applicable"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Evidence(BaseModel):
+    quote: str  # the original text, at most ~80 characters
+    locator: str
+    link: str | None = None
+    date: str | None = None  # ISO date found on the same row or sentence
+
+
+class FacetResult(BaseModel):
+    name: str
+    covered: bool
+    evidence: list[Evidence] = []
+
+
+class ItemResult(BaseModel):
+    id: int
+    category: str
+    title: str
+    status: ItemStatus
+    facets: list[FacetResult] = []
+    evidence: list[Evidence] = []
+    message: str = ""
+    self_declared: bool = False  # not_applicable / missing because the document itself says so
+    reason: str | None = None  # why an item was set not applicable in the settings
+
+
+class PartResult(BaseModel):
+    number: int
+    title: str
+    status: str  # present | missing
+    evidence: Evidence | None = None
+
+
+class Period(BaseModel):
+    start: str | None = None  # ISO dates
+    end: str | None = None
+    kind: str | None = None  # academic_year | calendar_year | custom
+    source: str | None = None  # setting | stated | title
+    evidence: Evidence | None = None
+
+
+class ReportInfo(BaseModel):
+    title: str | None = None
+    year: int | None = None
+    period: Period = Field(default_factory=Period)
+    announced_parts: int | None = None  # "报告包括…八个部分" → 8
+    is_annual_report: bool = False
+
+
+class Finding(BaseModel):
+    rule: str  # stable identifier, e.g. "structure.part-missing"
+    severity: Severity
+    message: str
+    locator: str | None = None
+    item: int | None = None
+    part: int | None = None
+    evidence: list[Evidence] = []
+
+
+class Summary(BaseModel):
+    total: int = 0
+    disclosed: int = 0
+    partial: int = 0
+    stale: int = 0
+    missing: int = 0
+    not_applicable: int = 0
+    parts_present: list[int] = []
+    parts_missing: list[int] = []
+    complete: bool = True  # every announced / expected part present
+
+
+class DocumentResult(BaseModel):
+    path: str
+    format: str | None = None
+    error: str | None = None  # set when the file could not be read; everything else is then empty
+    needs_ocr: bool = False
+    report: ReportInfo = Field(default_factory=ReportInfo)
+    parts: list[PartResult] = []
+    items: list[ItemResult] = []
+    findings: list[Finding] = []
+    summary: Summary = Field(default_factory=Summary)
+
+
+class ToolInfo(BaseModel):
+    name: str = "disclosure-check"
+    version: str
+    checklist: str
+    lang: str = "zh"
+
+
+class RunResult(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    tool: ToolInfo
+    documents: list[DocumentResult] = []
