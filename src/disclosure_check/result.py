@@ -32,6 +32,7 @@ class Evidence(BaseModel):
 
 class FacetResult(BaseModel):
     name: str
+    name_en: str = ""
     covered: bool
     evidence: list[Evidence] = []
 
@@ -40,6 +41,9 @@ class ItemResult(BaseModel):
     id: int
     category: str
     title: str
+    category_id: int
+    category_en: str = ""
+    title_en: str = ""
     status: ItemStatus
     facets: list[FacetResult] = []
     evidence: list[Evidence] = []
@@ -51,6 +55,7 @@ class ItemResult(BaseModel):
 class PartResult(BaseModel):
     number: int
     title: str
+    title_en: str = ""
     status: str  # present | missing
     evidence: Evidence | None = None
 

@@ -1,0 +1,173 @@
+"""Command-line wiring only: parse options, run the pipeline, choose renderers, set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from disclosure_check import __version__
+from disclosure_check.errors import InputError
+
+EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+FORMATS = ("table", "json")
+
+
+class DefaultToCheck(TyperGroup):
+    """`disclosure-check FILE…` means `disclosure-check check FILE…`, as linters are used."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=DefaultToCheck, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Check a university information-disclosure report against the MOE 50-item checklist.")
+checklist_app = typer.Typer(help="Show or validate the checklist.", add_completion=False)
+app.add_typer(checklist_app, name="checklist")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"disclosure-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    pass
+
+
+@app.command()
+def check(
+    files: List[Path] = typer.Argument(..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md)."),
+    output_format: List[str] = typer.Option(["table"], "--format", "-f", help="table | json"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the machine format to this file."),
+    year: Optional[int] = typer.Option(None, "--year", help="Reporting year (overrides the report's own)."),
+    not_applicable: Optional[str] = typer.Option(
+        None, "--not-applicable", help="Items that do not apply: numbers, ranges, 'graduate', 'degree'."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why those items do not apply."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="missing (default) | stale | partial | info | never"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
+    only_gaps: bool = typer.Option(False, "--only-gaps", help="Hide disclosed and not-applicable items."),
+    checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
+) -> None:
+    """Check reports and print the gap table (the default command)."""
+    from disclosure_check.config import FAIL_RANK, load_settings
+    from disclosure_check.pipeline import run
+
+    unknown = [f for f in output_format if f not in FORMATS]
+    if unknown:
+        raise InputError("--format", f"未知格式：{unknown[0]}（可选 {' | '.join(FORMATS)}）",
+                         f"unknown format {unknown[0]!r} (choose from {' | '.join(FORMATS)})")
+    settings = load_settings(Path.cwd(), {
+        "year": year, "not_applicable": not_applicable, "reason": reason, "fail_on": fail_on, "lang": lang,
+        "checklist": checklist_file,
+    })
+    result = run(files, settings)
+    for document in result.documents:
+        if document.error:
+            typer.echo(f"disclosure-check: {document.error}", err=True)
+    _emit(result, output_format, output, only_gaps)
+    readable = [d for d in result.documents if not d.error and not d.needs_ocr]
+    if not readable:
+        raise typer.Exit(EXIT_ERROR)
+    threshold = FAIL_RANK[settings.fail_on]
+    gaps = len(readable) < len(result.documents) or any(_worst(d) >= threshold for d in readable)
+    raise typer.Exit(EXIT_GAPS if gaps else EXIT_OK)
+
+
+def _worst(document) -> int:  # type: ignore[no-untyped-def]
+    from disclosure_check.config import FAIL_RANK
+
+    ranks = [FAIL_RANK[i.status.value] for i in document.items if i.status.value in FAIL_RANK]
+    ranks += [FAIL_RANK[f.severity.value] for f in document.findings]
+    return max(ranks, default=-1)
+
+
+def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -> None:  # type: ignore[no-untyped-def]
+    from disclosure_check.output import write_atomic
+
+    machine = [f for f in formats if f != "table"]
+    for name in formats:
+        if name == "table":
+            from disclosure_check.render import table
+
+            table.render(result, _console(), only_gaps=only_gaps)
+            continue
+        from disclosure_check.render import json as json_renderer
+
+        text = json_renderer.render(result)
+        if output is not None and name == machine[0]:
+            write_atomic(output, text.encode("utf-8"))
+        else:
+            sys.stdout.write(text)
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
+
+
+@checklist_app.callback(invoke_without_command=True)
+def checklist_show(
+    ctx: typer.Context,
+    output_format: str = typer.Option("table", "--format", "-f", help="table | json"),
+    checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file."),
+    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+) -> None:
+    """Print the checklist's items by category."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from disclosure_check.checklist import load_checklist
+
+    checklist = load_checklist(checklist_file)
+    if output_format == "json":
+        sys.stdout.write(checklist.model_dump_json(indent=2) + "\n")
+        return
+    from disclosure_check.render.checklist import render
+
+    render(checklist, _console(), lang)
+
+
+@checklist_app.command("validate")
+def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML file to check.")) -> None:
+    """Check a checklist file; print each problem with its YAML path."""
+    from disclosure_check.checklist import validate_file
+
+    problems = validate_file(file)
+    for problem in problems:
+        typer.echo(f"{file}: {problem}")
+    if problems:
+        raise typer.Exit(EXIT_GAPS)
+    typer.echo(f"{file}: OK")
+
+
+def main() -> None:
+    lang = "en" if "--lang" in sys.argv and sys.argv[sys.argv.index("--lang") + 1 :][:1] == ["en"] else "zh"
+    try:
+        code = app(standalone_mode=False)
+    except InputError as error:
+        typer.echo(f"disclosure-check: {error.message(lang)}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        typer.echo(f"disclosure-check: {error.format_message()}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,128 @@
+"""Rules × Document → Result. The engine prepares what every rule shares (key texts, hits) once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from disclosure_check.checklist import Checklist, ReportVocabulary
+from disclosure_check.config import Settings
+from disclosure_check.document import Block, Document
+from disclosure_check.matching import Hit, matcher_for
+from disclosure_check.result import DocumentResult, Evidence, Summary
+from disclosure_check.text import Keyed, display, find_dates, keyed
+
+QUOTE_LIMIT = 80
+_SENTENCE_END = "。！？!?；;\n"
+_CLAUSE_END = _SENTENCE_END + "，,"
+_URL = re.compile(r"https?://[^\s\"'<>，。；、）)]+", re.IGNORECASE)
+
+
+@dataclass
+class Analysis:
+    """A document prepared for the rules: key texts, keyword hits and the settings in force."""
+
+    document: Document
+    checklist: Checklist
+    vocabulary: ReportVocabulary
+    settings: Settings
+    keys: list[Keyed] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    @cached_property
+    def context_year(self) -> int | None:
+        from disclosure_check.text import title_year
+
+        return self.settings.year or (title_year(self.document.title) if self.document.title else None)
+
+    def span(self, hit: Hit) -> tuple[int, int]:
+        return self.keys[hit.block].span(hit.start, hit.end)
+
+    def context(self, hit: Hit) -> str:
+        """The text that qualifies a hit: the whole row for a table row, else the clause around it."""
+        block = self.document.blocks[hit.block]
+        if block.kind == "row":
+            return block.text
+        start, end = self.span(hit)
+        return _around(block.text, start, end, _CLAUSE_END)
+
+    def evidence(self, block_index: int, start: int = 0, end: int = 0) -> Evidence:
+        """Quote, locator, link and date for a place in a block (a row quotes its cells)."""
+        block = self.document.blocks[block_index]
+        if block.kind == "row":
+            cell = block.cell_at(start)
+            scope = block.text
+            quote = " | ".join(display(c.text) for c in block.cells if c.text.strip())
+            locator = cell.locator if cell else block.locator
+        else:
+            scope = _around(block.text, start, end, _SENTENCE_END)
+            quote = _window(block.text, start, end)
+            locator = block.locator
+        links = [*block.links, *_URL.findall(scope)]
+        dates = find_dates(scope, self.context_year)
+        return Evidence(
+            quote=_clip(quote),
+            locator=locator,
+            link=links[0] if links else None,
+            date=dates[0][0].isoformat() if dates else None,
+        )
+
+
+def _around(text: str, start: int, end: int, stops: str) -> str:
+    left = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
+    rights = [i for c in stops if (i := text.find(c, end)) != -1]
+    return text[left:min(rights) + 1 if rights else len(text)]
+
+
+def _window(text: str, start: int, end: int) -> str:
+    sentence_start = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
+    sentence_end = min(rights) + 1 if rights else len(text)
+    if sentence_end - sentence_start <= QUOTE_LIMIT:
+        return text[sentence_start:sentence_end]
+    left = max(sentence_start, start - 20)
+    right = min(sentence_end, left + QUOTE_LIMIT)
+    return ("…" if left > sentence_start else "") + text[left:right] + ("…" if right < sentence_end else "")
+
+
+def _clip(quote: str) -> str:
+    quote = display(quote)
+    return quote if len(quote) <= QUOTE_LIMIT + 2 else quote[:QUOTE_LIMIT] + "…"
+
+
+def analyse(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> Analysis:
+    keys = [keyed(block.text) for block in document.blocks]
+    hits = matcher_for(checklist).scan([k.key for k in keys])
+    return Analysis(document, checklist, vocabulary, settings, keys, hits)
+
+
+def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> DocumentResult:
+    from disclosure_check.rules import coverage, period, structure
+
+    analysis = analyse(document, checklist, vocabulary, settings)
+    result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr)
+    result.items = coverage.check_items(analysis)
+    result.report = structure.report_info(analysis)
+    result.report.period = period.decide(analysis)
+    result.parts, structure_findings = structure.check_parts(analysis, result.report)
+    result.findings = [*structure_findings, *period.findings(analysis, result.report)]
+    result.summary = summarise(result)
+    return result
+
+
+def summarise(result: DocumentResult) -> Summary:
+    counts = {status: sum(1 for i in result.items if i.status.value == status)
+              for status in ("disclosed", "partial", "stale", "missing", "not_applicable")}
+    present = [p.number for p in result.parts if p.status == "present"]
+    missing = [p.number for p in result.parts if p.status == "missing"]
+    return Summary(total=len(result.items), **counts, parts_present=present, parts_missing=missing,
+                   complete=not missing)
+
+
+def _blocks_of(document: Document, kinds: tuple[str, ...]) -> list[tuple[int, Block]]:
+    return [(i, b) for i, b in enumerate(document.blocks) if b.kind in kinds]

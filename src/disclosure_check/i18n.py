@@ -1,0 +1,54 @@
+"""User-facing words in Chinese (the default) and English."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # statuses
+    "disclosed": ("已公开", "disclosed"),
+    "partial": ("部分公开", "partial"),
+    "stale": ("过期", "stale"),
+    "missing": ("未公开", "missing"),
+    "not_applicable": ("不适用", "n/a"),
+    "present": ("有", "present"),
+    "absent": ("缺", "missing"),
+    # item messages
+    "item.missing": ("未找到公开证据", "no evidence found"),
+    "item.declared_missing": ("文件自述该事项未公开：{quote}", "the document says this item was not published: {quote}"),
+    "item.partial": ("缺少：{facets}", "missing: {facets}"),
+    "item.na_declared": ("文件自述不适用，请复核：{quote}", "the document declares this item not applicable; review: {quote}"),
+    "item.na_setting": ("按设置不适用：{reason}", "not applicable by settings: {reason}"),
+    "item.na_setting_noreason": ("按设置不适用", "not applicable by settings"),
+    # structure
+    "part.missing": ("年度报告缺少第{number}部分“{title}”", "the annual report lacks part {number} ({title})"),
+    "report.incomplete": ("报告声明包括{announced}个部分，实际找到{found}个", "the report announces {announced} parts and has {found}"),
+    "report.not_annual": ("未识别为信息公开年度报告，未检查报告结构", "not recognised as an annual report; structure not checked"),
+    "period.none": ("未找到统计期限，也无法从标题推断年份", "no statistics period stated and no year in the title"),
+    # summary
+    "summary.line": ("{disclosed}/{total} 已公开 · {partial} 部分公开 · {stale} 过期 · {missing} 未公开 · {na} 不适用",
+                     "{disclosed}/{total} disclosed · {partial} partial · {stale} stale · {missing} missing · {na} n/a"),
+    "summary.part_missing": ("缺第{numbers}部分", "part {numbers} missing"),
+    "summary.parts_ok": ("报告结构完整", "all parts present"),
+    "summary.needs_ocr": ("扫描件（无文字层），需要 OCR 后再检查", "scanned PDF without a text layer: run OCR first"),
+    # table headings
+    "col.id": ("序号", "#"),
+    "col.category": ("类别", "Category"),
+    "col.item": ("公开事项", "Item"),
+    "col.status": ("状态", "Status"),
+    "col.evidence": ("证据", "Evidence"),
+    "col.part": ("部分", "Part"),
+    "col.severity": ("级别", "Severity"),
+    "col.finding": ("发现", "Finding"),
+    "col.locator": ("位置", "Location"),
+    "heading.items": ("清单事项", "Checklist items"),
+    "heading.structure": ("报告结构", "Report structure"),
+    "heading.findings": ("其他发现", "Findings"),
+    "heading.period": ("统计期限", "Statistics period"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "info"),
+}
+
+
+def t(message: str, lang: str = "zh", **values: object) -> str:
+    zh, en = MESSAGES[message]
+    return (zh if lang == "zh" else en).format(**values)

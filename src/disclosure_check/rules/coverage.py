@@ -1,0 +1,152 @@
+"""Item coverage: for each checklist item, which facets the document shows were published, and the verdict.
+
+Each hit is judged in its context (the whole row of a table, else the clause around it):
+- a clause or row that says the item does not apply (不涉及, 本年度未发生 …) makes the hit `not_applicable`;
+- one that says it was not published (未公开, 待公开 …) makes it `negative`;
+- a channel keyword (教职工代表大会 as the channel of publishing) never counts;
+- otherwise the hit is `positive`.
+A row of an item table outranks a passing mention in running text; within the same rank a positive hit wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from disclosure_check.checklist import Applicability, Item
+from disclosure_check.config import expand_items
+from disclosure_check.engine import Analysis
+from disclosure_check.i18n import t
+from disclosure_check.matching import Hit, HitKind
+from disclosure_check.result import Evidence, FacetResult, ItemResult, ItemStatus
+from disclosure_check.text import key
+
+EVIDENCE_PER_ITEM = 3
+
+
+class Verdict(IntEnum):
+    """Ordered so that, among hits of equal strength, the greater verdict decides a facet."""
+
+    negative = 0
+    not_applicable = 1
+    positive = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    hit: Hit
+    verdict: Verdict
+    strength: int  # 2 for a table row, 1 for running text
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return self.strength, self.verdict
+
+
+class _Phrases:
+    def __init__(self, analysis: Analysis) -> None:
+        vocabulary = analysis.vocabulary
+        self.not_applicable = [key(p) for p in vocabulary.not_applicable]
+        self.not_published = [key(p) for p in vocabulary.not_published]
+
+    def verdict(self, context_key: str) -> Verdict:
+        if any(p in context_key for p in self.not_applicable):
+            return Verdict.not_applicable
+        if any(p in context_key for p in self.not_published):
+            return Verdict.negative
+        return Verdict.positive
+
+
+def judge(analysis: Analysis) -> dict[int, list[Judged]]:
+    """Every counting hit, judged, grouped by item."""
+    phrases = _Phrases(analysis)
+    blocks = analysis.document.blocks
+    judged: dict[int, list[Judged]] = {}
+    context_cache: dict[tuple[int, str], Verdict] = {}
+    for hit in analysis.hits:
+        if hit.pattern.kind is HitKind.channel:
+            continue
+        context = analysis.context(hit)
+        cache_key = (hit.block, context)
+        if cache_key not in context_cache:
+            context_cache[cache_key] = phrases.verdict(key(context))
+        strength = 2 if blocks[hit.block].kind == "row" else 1
+        judged.setdefault(hit.pattern.item, []).append(Judged(hit, context_cache[cache_key], strength))
+    return judged
+
+
+def settings_not_applicable(analysis: Analysis) -> set[int]:
+    items = analysis.checklist.items
+    groups = {a.value: [i.id for i in items if i.applies_to is a] for a in Applicability if a is not Applicability.all}
+    return expand_items(analysis.settings.not_applicable, groups, {i.id for i in items})
+
+
+def check_items(analysis: Analysis) -> list[ItemResult]:
+    judged = judge(analysis)
+    declared_na = settings_not_applicable(analysis)
+    return [decide(analysis, item, judged.get(item.id, []), item.id in declared_na) for item in analysis.checklist.items]
+
+
+def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool) -> ItemResult:
+    lang = analysis.lang
+    category = analysis.checklist.category(item.category)
+    result = ItemResult(id=item.id, category=category.name, category_id=category.id, category_en=category.name_en,
+                        title=item.title, title_en=item.title_en, status=ItemStatus.missing)
+    best: list[Judged | None] = []
+    for index in range(len(item.facets)):
+        covering = [j for j in hits if j.hit.pattern.facet in (index, None)]
+        best.append(max(covering, key=lambda j: j.rank, default=None))
+    result.facets = [
+        FacetResult(name=f.name, name_en=f.name_en, covered=b is not None and b.verdict is Verdict.positive,
+                    evidence=[_evidence(analysis, b)] if b is not None and b.verdict is Verdict.positive else [])
+        for f, b in zip(item.facets, best)
+    ]
+    if set_not_applicable:
+        result.status = ItemStatus.not_applicable
+        reason = analysis.settings.reason
+        result.reason = reason
+        result.message = t("item.na_setting", lang, reason=reason) if reason else t("item.na_setting_noreason", lang)
+        return result
+
+    relevant = [b for b in best if b is None or b.verdict is not Verdict.not_applicable]
+    covered = [b for b in relevant if b is not None and b.verdict is Verdict.positive]
+    positives = sorted((j for j in hits if j.verdict is Verdict.positive),
+                       key=lambda j: (-j.strength, j.hit.block, j.hit.start))
+    result.evidence = _unique([_evidence(analysis, j) for j in positives])[:EVIDENCE_PER_ITEM]
+    if not relevant:
+        result.status = ItemStatus.not_applicable
+        result.self_declared = True
+        deciding = next(b for b in best if b is not None)
+        result.evidence = [_evidence(analysis, deciding)]
+        result.message = t("item.na_declared", lang, quote=result.evidence[0].quote)
+    elif len(covered) == len(relevant):
+        result.status = ItemStatus.disclosed
+    elif covered:
+        result.status = ItemStatus.partial
+        absent = [f for f, b in zip(result.facets, best) if not f.covered and (b is None or b.verdict is not Verdict.not_applicable)]
+        names = "、".join(f.name for f in absent) if lang == "zh" else ", ".join(f.name_en for f in absent)
+        result.message = t("item.partial", lang, facets=names)
+    else:
+        negative = [b for b in relevant if b is not None and b.verdict is Verdict.negative]
+        if negative:
+            result.self_declared = True
+            result.evidence = [_evidence(analysis, negative[0])]
+            result.message = t("item.declared_missing", lang, quote=result.evidence[0].quote)
+        else:
+            result.message = t("item.missing", lang)
+    return result
+
+
+def _evidence(analysis: Analysis, judged: Judged) -> Evidence:
+    start, end = analysis.span(judged.hit)
+    return analysis.evidence(judged.hit.block, start, end)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[str] = set()
+    unique = []
+    for e in evidence:
+        if e.quote not in seen:
+            seen.add(e.quote)
+            unique.append(e)
+    return unique

@@ -1,0 +1,63 @@
+"""The statistics period, decided once per document.
+
+In order: the year given in the settings; a period the report states (统计期限/统计时间 … 至 …); the date range
+the report's figures use most often; the title year, read with the academic-year convention (a "2023年度"
+report usually covers 2022-09-01..2023-08-31).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from disclosure_check.engine import Analysis
+from disclosure_check.i18n import t
+from disclosure_check.result import Finding, Period, ReportInfo, Severity
+from disclosure_check.text import PeriodMatch, classify, find_periods
+
+
+def _academic_year_ending(year: int) -> tuple[date, date]:
+    return date(year - 1, 9, 1), date(year, 8, 31)
+
+
+def candidates(analysis: Analysis) -> list[tuple[int, PeriodMatch]]:
+    year = analysis.context_year
+    found = [
+        (index, match)
+        for index, block in enumerate(analysis.document.blocks)
+        if block.kind != "row"
+        for match in find_periods(block.text, year)
+    ]
+    return found
+
+
+def decide(analysis: Analysis) -> Period:
+    found = candidates(analysis)
+    year = analysis.context_year
+    if year is not None:
+        # A range that ends in another year is a leftover or a history, not this report's period.
+        found = [(i, m) for i, m in found if m.end.year == year] or ([] if analysis.settings.year else found)
+    stated = [(i, m) for i, m in found if m.stated]
+    if stated:
+        return _period(analysis, *stated[0], source="setting" if analysis.settings.year else "stated")
+    if found:
+        counts = Counter((m.start, m.end) for _, m in found)
+        most = max(counts.values())
+        index, match = next((i, m) for i, m in found if counts[(m.start, m.end)] == most)
+        return _period(analysis, index, match, source="setting" if analysis.settings.year else "text")
+    if year is not None:
+        start, end = _academic_year_ending(year)
+        return Period(start=start.isoformat(), end=end.isoformat(), kind=classify(start, end),
+                      source="setting" if analysis.settings.year else "title")
+    return Period()
+
+
+def _period(analysis: Analysis, index: int, match: PeriodMatch, source: str) -> Period:
+    return Period(start=match.start.isoformat(), end=match.end.isoformat(), kind=match.kind, source=source,
+                  evidence=analysis.evidence(index, *match.span))
+
+
+def findings(analysis: Analysis, report: ReportInfo) -> list[Finding]:
+    if report.is_annual_report and report.period.start is None:
+        return [Finding(rule="period.unknown", severity=Severity.warning, message=t("period.none", analysis.lang))]
+    return []

@@ -1,0 +1,194 @@
+"""Text normalisation for matching, with offsets mapped back to the original; dates and periods.
+
+Matching runs on a *key* form of the text: NFKC, traditional → simplified, lower case, and no whitespace or
+punctuation. That makes "授予博士、硕士、学士学位", "授予博士硕士学士学位", "學位" and a PDF line break inside a
+word all compare equal. Every key character remembers the index of the original character it came from, so
+evidence quotes what the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+# Dropped from the key: separators whose presence or absence never changes what an item name means.
+_DROPPED = set(" \t\r\n\u3000\u00a0、，,。.；;：:“”‘’\"'()（）《》〈〉<>[]【】〔〕·•—–-_/\\|*#")
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyed:
+    """Text in key form, and for each key character the index of the original character."""
+
+    key: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) that key[start:end] came from."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character so offsets survive."""
+    if text.isascii():
+        return text
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
+
+
+def keyed(text: str) -> Keyed:
+    simplified = to_simplified(text)
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(simplified):
+        folded = unicodedata.normalize("NFKC", ch).lower() if not ("\u4e00" <= ch <= "\u9fff") else ch
+        for out in folded:
+            if out not in _DROPPED:
+                chars.append(out)
+                origin.append(index)
+    return Keyed("".join(chars), tuple(origin))
+
+
+def key(text: str) -> str:
+    return keyed(text).key
+
+
+def display(text: str) -> str:
+    """Text as shown to users: NFKC-folded full-width letters and digits, whitespace runs collapsed."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- dates -------------------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """二〇二三 → 2023, 十一 → 11, 三十一 → 31, 12 → 12."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10
+        return value + (_CN_DIGITS.get(ones, 0) if ones else 0) if all(c in _CN_DIGITS for c in tens + ones) else None
+    if text and all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    return None
+
+
+_NUM = "[0-9〇零○一二三四五六七八九十]"
+_YEAR = "(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
+
+
+def _date_regex(tag: str) -> str:
+    """A date in the spellings reports use; groups are suffixed with `tag` so two dates fit one pattern."""
+    return (
+        rf"(?:(?P<y{tag}a>{_YEAR})\s*年\s*)?(?P<m{tag}a>{_NUM}{{1,3}})\s*月\s*(?P<d{tag}a>{_NUM}{{1,3}})\s*[日号]"
+        rf"|(?P<y{tag}b>(?:19|20)[0-9]{{2}})[./-](?P<m{tag}b>[0-9]{{1,2}})[./-](?P<d{tag}b>[0-9]{{1,2}})(?![0-9])"
+    )
+
+
+def _parse_date(match: re.Match[str], tag: str, default_year: int | None) -> date | None:
+    for form in "ab":
+        month_text = match.group(f"m{tag}{form}")
+        if month_text is None:
+            continue
+        year_text = match.group(f"y{tag}{form}")
+        year = cn_number(year_text) if year_text else default_year
+        month, day = cn_number(month_text), cn_number(match.group(f"d{tag}{form}"))
+        if year is None or month is None or day is None:
+            return None
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+_SINGLE_DATE = re.compile(_date_regex("0"))
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
+    """Every full date in text with its span; month-day dates take `default_year`."""
+    found = []
+    for match in _SINGLE_DATE.finditer(text):
+        parsed = _parse_date(match, "0", default_year)
+        if parsed:
+            found.append((parsed, match.start(), match.end()))
+    return found
+
+
+# --- periods -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMatch:
+    start: date
+    end: date
+    kind: str  # academic_year | calendar_year | custom
+    span: tuple[int, int]
+    stated: bool  # introduced by 统计期限/统计时间/统计区间… rather than found in running text
+
+
+_RANGE = re.compile(
+    r"(?:自|从|由)?\s*(?:" + _date_regex("1") + r")\s*起?\s*(?:至|到|—|–|-|~|～|－)\s*(?:" + _date_regex("2")
+    + r")\s*止?"
+)
+_ACADEMIC = re.compile(
+    r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到－/]\s*(?P<b>(?:19|20)\d{2})\s*(?:年)?\s*学年(?:度)?"
+)
+_CALENDAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
+_STATED = re.compile(r"统计(?:期限|时间|区间|周期|期间|时段|范围)|数据(?:统计)?(?:期限|时间|区间)|报告期|本报告所列数据")
+
+
+def classify(start: date, end: date) -> str:
+    if (start.month, start.day, end.month, end.day) == (9, 1, 8, 31) and end.year == start.year + 1:
+        return "academic_year"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and end.year == start.year:
+        return "calendar_year"
+    return "custom"
+
+
+def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch]:
+    """Date ranges ("2022年9月1日至2023年8月31日", "2023年1月1日至11月24日") and academic years in text."""
+    found: list[PeriodMatch] = []
+    stated_at = [m.start() for m in _STATED.finditer(text)]
+
+    def is_stated(position: int) -> bool:
+        return any(0 <= position - s <= 40 for s in stated_at)
+
+    for match in _RANGE.finditer(text):
+        start = _parse_date(match, "1", context_year)
+        if start is None:
+            continue
+        end = _parse_date(match, "2", start.year)
+        if end is None or end < start:
+            continue
+        found.append(PeriodMatch(start, end, classify(start, end), match.span(), is_stated(match.start())))
+    for match in _ACADEMIC.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        if b == a + 1:
+            found.append(PeriodMatch(date(a, 9, 1), date(b, 8, 31), "academic_year", match.span(),
+                                     is_stated(match.start())))
+    return sorted(found, key=lambda p: p.span)
+
+
+def title_year(title: str) -> int | None:
+    """The year a report's title names: "湖南科技学院2023年度信息公开工作报告" → 2023."""
+    match = _CALENDAR.search(title) or _ACADEMIC.search(title) or re.search(r"((?:19|20)\d{2})\s*年", title)
+    if not match:
+        return None
+    return int(match.group("b") if "b" in match.groupdict() else match.group(1))
