@@ -224,16 +224,16 @@ def test_item_in_undeclared_category(tmp_path: Path) -> None:
     data = _small()
     data["items"][2]["category"] = 7
     problems = validate_file(_write(tmp_path, data))
-    assert "items[2].category: 7 is not a declared category" in problems
+    assert "items.2.category: 7 is not a declared category" in problems
     # the category it left now has fewer items than it declares
-    assert any(p.startswith("categories[1].count: ") for p in problems)
+    assert any(p.startswith("categories.1.count: ") for p in problems)
 
 
 def test_category_count_mismatch(tmp_path: Path) -> None:
     data = _small()
     data["categories"][0]["count"] = 3
     problems = validate_file(_write(tmp_path, data))
-    assert problems == ["categories[0].count: declares 3 items, has 2"]
+    assert problems == ["categories.0.count: declares 3 items, has 2"]
 
 
 def test_empty_keyword_list(tmp_path: Path) -> None:
@@ -302,9 +302,9 @@ def test_several_consistency_problems_are_reported_separately(tmp_path: Path) ->
     data["items"][0]["category"] = 9
     data["categories"][1]["count"] = 5
     problems = validate_file(_write(tmp_path, data))
-    assert "items[0].category: 9 is not a declared category" in problems
-    assert "categories[0].count: declares 2 items, has 1" in problems
-    assert "categories[1].count: declares 5 items, has 1" in problems
+    assert "items.0.category: 9 is not a declared category" in problems
+    assert "categories.0.count: declares 2 items, has 1" in problems
+    assert "categories.1.count: declares 5 items, has 1" in problems
     assert all(": " in p and not p.startswith(": ") for p in problems)
 
 

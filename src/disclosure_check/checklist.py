@@ -90,11 +90,11 @@ class Checklist(Strict):
             problems.append(f"items: ids must be 1..{len(numbers)} once each (duplicates {duplicates}, absent {gaps})")
         for index, item in enumerate(self.items):
             if item.category not in category_ids:
-                problems.append(f"items[{index}].category: {item.category} is not a declared category")
+                problems.append(f"items.{index}.category: {item.category} is not a declared category")
         for index, category in enumerate(self.categories):
             actual = sum(1 for i in self.items if i.category == category.id)
             if actual != category.count:
-                problems.append(f"categories[{index}].count: declares {category.count} items, has {actual}")
+                problems.append(f"categories.{index}.count: declares {category.count} items, has {actual}")
         if problems:
             raise ValueError("; ".join(problems))
         return self

@@ -101,17 +101,27 @@ def check_parts(analysis: Analysis, report: ReportInfo) -> tuple[list[PartResult
 
 
 def _find_parts(analysis: Analysis) -> dict[int, int]:
-    """Part number → block index of its heading (or of the checklist table's first row)."""
-    scored: dict[int, tuple[int, int]] = {}
-    for heading in headings(analysis):
-        heading_key = key(heading.text)
-        for part in analysis.vocabulary.parts:
-            if not any(key(k) in heading_key for k in part.keywords):
-                continue
-            score = heading.style + (2 if heading.number == part.number else 0)
-            if score >= PRESENT_SCORE and score > scored.get(part.number, (0, 0))[0]:
-                scored[part.number] = (score, heading.block)
-    found = {number: block for number, (_, block) in scored.items()}
+    """Part number → block index of its heading (or of the checklist table's first row).
+
+    Parts are headed at the document's top numbering level, the highest level whose headings name parts; a
+    lower-level heading ("（三）…" under "二、…") counts only when that level is the top one.
+    """
+    parts = analysis.vocabulary.parts
+    naming = [
+        (heading, part)
+        for heading in headings(analysis)
+        for part in parts
+        if any(key(k) in key(heading.text) for k in part.keywords)
+    ]
+    top_style = max((heading.style for heading, _ in naming), default=0)
+    found: dict[int, int] = {}
+    scores: dict[int, int] = {}
+    for heading, part in naming:
+        if heading.style != top_style and not (heading.style >= 2 and heading.number == part.number):
+            continue
+        score = heading.style + (2 if heading.number == part.number else 0)
+        if score >= PRESENT_SCORE and score > scores.get(part.number, 0):
+            scores[part.number], found[part.number] = score, heading.block
     if CHECKLIST_TABLE_PART not in found and (table_row := _checklist_table(analysis)) is not None:
         found[CHECKLIST_TABLE_PART] = table_row
     return found
