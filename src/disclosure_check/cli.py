@@ -15,7 +15,6 @@ from disclosure_check import __version__
 from disclosure_check.errors import InputError
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-FORMATS = ("table", "json")
 
 
 class DefaultToCheck(TyperGroup):
@@ -49,7 +48,7 @@ def _root(
 @app.command()
 def check(
     files: List[Path] = typer.Argument(..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md)."),
-    output_format: List[str] = typer.Option(["table"], "--format", "-f", help="table | json"),
+    output_format: List[str] = typer.Option(["table"], "--format", "-f", help="table | json (repeat for several)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the machine format to this file."),
     year: Optional[int] = typer.Option(None, "--year", help="Reporting year (overrides the report's own)."),
     not_applicable: Optional[str] = typer.Option(
@@ -63,6 +62,7 @@ def check(
     """Check reports and print the gap table (the default command)."""
     from disclosure_check.config import FAIL_RANK, load_settings
     from disclosure_check.pipeline import run
+    from disclosure_check.render import FORMATS
 
     unknown = [f for f in output_format if f not in FORMATS]
     if unknown:
@@ -94,22 +94,24 @@ def _worst(document) -> int:  # type: ignore[no-untyped-def]
 
 
 def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -> None:  # type: ignore[no-untyped-def]
+    """Each format once: the table to the terminal, the first machine format to --output if given."""
     from disclosure_check.output import write_atomic
+    from disclosure_check.render import TERMINAL, machine_renderer
 
-    machine = [f for f in formats if f != "table"]
-    for name in formats:
-        if name == "table":
+    machine = [f for f in formats if f != TERMINAL]
+    for name in dict.fromkeys(formats):
+        if name == TERMINAL:
             from disclosure_check.render import table
 
             table.render(result, _console(), only_gaps=only_gaps)
             continue
-        from disclosure_check.render import json as json_renderer
-
-        text = json_renderer.render(result)
+        rendered = machine_renderer(name)(result)
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         if output is not None and name == machine[0]:
-            write_atomic(output, text.encode("utf-8"))
+            write_atomic(output, data)
         else:
-            sys.stdout.write(text)
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
 
 
 def _console():  # type: ignore[no-untyped-def]

@@ -13,9 +13,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "absent": ("缺", "missing"),
     # item messages
     "item.missing": ("未找到公开证据", "no evidence found"),
-    "item.declared_missing": ("文件自述该事项未公开：{quote}", "the document says this item was not published: {quote}"),
+    "item.declared_missing": ("文件自述该事项未公开", "the document says this item was not published"),
     "item.partial": ("缺少：{facets}", "missing: {facets}"),
-    "item.na_declared": ("文件自述不适用，请复核：{quote}", "the document declares this item not applicable; review: {quote}"),
+    "item.na_declared": ("文件自述不适用，请复核", "the document declares this item not applicable; review the claim"),
     "item.na_setting": ("按设置不适用：{reason}", "not applicable by settings: {reason}"),
     "item.na_setting_noreason": ("按设置不适用", "not applicable by settings"),
     # structure

@@ -64,9 +64,14 @@ def key(text: str) -> str:
     return keyed(text).key
 
 
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+
+
 def display(text: str) -> str:
-    """Text as shown to users: NFKC-folded full-width letters and digits, whitespace runs collapsed."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Text as quoted to users: whitespace runs collapsed, and none beside CJK characters, where PDF
+    extraction and line wrapping put spaces that the author never typed."""
+    return _SPACE_BY_CJK.sub("", re.sub(r"\s+", " ", text)).strip()
 
 
 # --- dates -------------------------------------------------------------------------------------------------

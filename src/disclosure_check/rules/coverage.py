@@ -118,7 +118,7 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         result.self_declared = True
         deciding = next(b for b in best if b is not None)
         result.evidence = [_evidence(analysis, deciding)]
-        result.message = t("item.na_declared", lang, quote=result.evidence[0].quote)
+        result.message = t("item.na_declared", lang)
     elif len(covered) == len(relevant):
         result.status = ItemStatus.disclosed
     elif covered:
@@ -131,7 +131,7 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         if negative:
             result.self_declared = True
             result.evidence = [_evidence(analysis, negative[0])]
-            result.message = t("item.declared_missing", lang, quote=result.evidence[0].quote)
+            result.message = t("item.declared_missing", lang)
         else:
             result.message = t("item.missing", lang)
     return result
