@@ -1,0 +1,53 @@
+"""Small helpers shared by the readers."""
+
+from __future__ import annotations
+
+import re
+
+from disclosure_check.document import ROW_SEPARATOR, Block, Cell
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 26 → Z, 27 → AA."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def clean(text: str) -> str:
+    """Strip a block's text and drop control characters; internal characters are kept for the engine."""
+    return _CONTROL.sub("", text).strip()
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text: like `clean`, and never containing the row separator (it would shift cell offsets)."""
+    return clean(text.replace(ROW_SEPARATOR, " "))
+
+
+def make_row(cells: list[Cell], locator: str, table: int, page: int | None = None) -> Block | None:
+    """A row block, or None when every cell is empty (blocks never have empty text)."""
+    if not any(c.text for c in cells):
+        return None
+    while cells and not cells[-1].text and not cells[-1].link:
+        cells.pop()  # trailing empty cells add nothing and would end the row text with tabs
+    return Block.row(tuple(cells), locator, table, page)
+
+
+_ISO = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def iso_date(value: str | None) -> str | None:
+    """'2023-11-24T08:00:00Z', 'D:20231124083000+08'00'' or '20231124' → '2023-11-24'."""
+    if not value:
+        return None
+    match = _ISO.search(value)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,268 @@
+"""html: decode first, then parse with selectolax (lexbor).
+
+libraries.md: raw GBK bytes handed to parsers are lost or garbled, so the bytes are decoded here: BOM →
+strict UTF-8 (valid UTF-8 is UTF-8, whatever the page claims) → declared charset (gb2312/gbk read as
+gb18030; a declaration that fails strictly is ignored) → GB18030. The body is walked in document order:
+h1–h6 are headings, the text of block elements (p, div, li, …) makes paragraphs — text is cut where a block
+starts or ends and at <br>, so nested divs never repeat text — and data tables give row blocks with one cell
+per grid column (colspan/rowspan repeat the cell's text). A table used for page layout (a single cell, or
+cells holding tables or long multi-paragraph text) is read as ordinary flow instead. Scripts, styles, <nav>
+and hidden elements are skipped. Locators: `¶N` counts paragraphs and headings in order; `T1!B4` a cell,
+`T1!4` a row.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from disclosure_check.document import Block, Cell, Document
+from disclosure_check.errors import InputError
+from disclosure_check.readers._charset import decode
+from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
+
+_DECLARED = (
+    re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.IGNORECASE),
+    re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_\-.]+)", re.IGNORECASE),
+)
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SKIP = {"script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "select", "object",
+         "canvas", "button", "textarea", "-comment", "math"}
+_BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section", "article", "header",
+          "footer", "main", "aside", "address", "figure", "figcaption", "form", "fieldset", "legend", "center",
+          "hr", "body", "html", "caption", "details", "summary", "table", "thead", "tbody", "tfoot", "tr", "td",
+          "th", "h1", "h2", "h3", "h4", "h5", "h6", "menu", "hgroup", "option", "output", "search"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LAYOUT_TEXT = 300  # a cell with this much text in several block elements is page layout, not data
+
+
+def read(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
+    if not data:
+        raise InputError(path, "文件为空", "empty file")
+    text = decode_html(data)
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(text)
+    walker = _Walker()
+    if tree.body is not None:
+        walker.walk(tree.body)
+    blocks = walker.blocks
+    title_node = tree.css_first("title")
+    title = clean(_SPACE.sub(" ", title_node.text(deep=True))) if title_node is not None else ""
+    if not title:
+        title = next((b.text for b in blocks if b.kind != "row"), "")
+    return Document(path=str(path), format="html", blocks=blocks, title=title or None)
+
+
+def declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    for pattern in _DECLARED:
+        match = pattern.search(head)
+        if match:
+            return match.group(1).decode("ascii", "replace")
+    return None
+
+
+def decode_html(data: bytes) -> str:
+    decoded = decode(data, declared_charset(data))
+    if decoded is not None:
+        return decoded[0]
+    # Nothing decodes strictly (a damaged download): keep what reads best rather than refuse the page.
+    candidates = [data.decode(codec, errors="replace") for codec in ("utf-8", "gb18030")]
+    return min(candidates, key=lambda t: t.count("\ufffd"))
+
+
+def _hidden(node) -> bool:
+    attrs = node.attributes
+    if not attrs:
+        return False
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    return bool(style) and re.search(r"display\s*:\s*none", style, re.IGNORECASE) is not None
+
+
+def _children(node):
+    child = node.child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _link(node) -> str | None:
+    href = (node.attributes.get("href") or "").strip()
+    if not href or href == "#" or href.lower().startswith("javascript:"):
+        return None
+    return href
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.paragraphs = 0
+        self.tables = 0
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self.heading: list[int] = []  # levels of the headings we are inside
+        self.pre = 0
+
+    def flush(self) -> None:
+        text = clean("".join(self.parts))
+        links = tuple(dict.fromkeys(self.links))
+        self.parts, self.links = [], []
+        if not text:
+            return
+        self.paragraphs += 1
+        if self.heading:
+            self.blocks.append(Block("heading", text, f"¶{self.paragraphs}", level=self.heading[-1], links=links))
+        else:
+            self.blocks.append(Block("paragraph", text, f"¶{self.paragraphs}", links=links))
+
+    def walk(self, root) -> None:
+        stack: list[tuple[object, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            tag = node.tag
+            if leaving:
+                if tag in _BLOCK:
+                    self.flush()
+                if tag in _HEADINGS:
+                    self.heading.pop()
+                elif tag == "pre":
+                    self.pre -= 1
+                continue
+            if tag == "-text":
+                text = node.text_content or ""
+                self.parts.append(text if self.pre else _SPACE.sub(" ", text))
+                continue
+            if tag in _SKIP or tag.startswith("-") or _hidden(node):
+                continue
+            if tag == "br":
+                self.flush()
+                continue
+            if tag == "table" and not _is_layout(node):
+                self.flush()
+                self.tables += 1
+                self._table(node, self.tables)
+                continue
+            if tag in _BLOCK:
+                self.flush()
+            if tag in _HEADINGS:
+                self.heading.append(_HEADINGS[tag])
+            elif tag == "pre":
+                self.pre += 1
+            elif tag == "a":
+                link = _link(node)
+                if link:
+                    self.links.append(link)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(_children(node))))
+
+    def _table(self, table, number: int) -> None:
+        caption = next((c for c in _children(table) if c.tag == "caption"), None)
+        if caption is not None:
+            text, links = _flow_text(caption)
+            if text:
+                self.paragraphs += 1
+                self.blocks.append(Block("paragraph", text, f"¶{self.paragraphs}", links=tuple(links)))
+        pending: dict[tuple[int, int], tuple[str, str | None]] = {}  # (row, col) → text, link from a rowspan
+        rows = list(_rows(table))
+        for r, tr in enumerate(rows):
+            row_number = r + 1
+            values: list[tuple[str, str | None]] = []  # one per grid column, in order
+            for td in _cells(tr):
+                while (r, len(values)) in pending:
+                    values.append(pending.pop((r, len(values))))
+                text, links = _flow_text(td)
+                text = clean_cell(text)
+                link = links[0] if links else None
+                colspan = _span(td, "colspan", 1000)
+                rowspan = _span(td, "rowspan", len(rows) - r, zero_means_rest=True)
+                for _ in range(colspan):
+                    col = len(values)
+                    pending.pop((r, col), None)  # overlapping spans in a malformed table: this cell wins
+                    for below in range(r + 1, r + rowspan):
+                        pending[(below, col)] = (text, link)
+                    values.append((text, link))
+            for key in sorted(k for k in pending if k[0] == r):  # rowspans reaching past the last cell
+                value = pending.pop(key)
+                if key[1] < len(values):
+                    continue
+                values += [("", None)] * (key[1] - len(values))
+                values.append(value)
+            cells = [Cell(text, f"T{number}!{column_letter(col + 1)}{row_number}", link)
+                     for col, (text, link) in enumerate(values)]
+            row = make_row(cells, f"T{number}!{row_number}", number)
+            if row is not None:
+                self.blocks.append(row)
+
+
+def _span(node, name: str, limit: int, zero_means_rest: bool = False) -> int:
+    value = (node.attributes.get(name) or "").strip()
+    digits = re.match(r"\d+", value)
+    if not digits:
+        return 1
+    span = int(digits.group())
+    if span == 0:
+        return limit if zero_means_rest else 1
+    return max(1, min(span, limit))
+
+
+def _rows(table):
+    for child in _children(table):
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in _children(child) if tr.tag == "tr")
+
+
+def _cells(tr):
+    return [c for c in _children(tr) if c.tag in ("td", "th") and not _hidden(c)]
+
+
+def _is_layout(table) -> bool:
+    """A table used to lay out a page rather than to hold data."""
+    cells = [td for tr in _rows(table) for td in _cells(tr)]
+    if len(cells) <= 1:
+        return True
+    for td in cells:
+        if td.css_first("table") is not None:
+            return True
+        if len(td.text(deep=True)) > _LAYOUT_TEXT and len(td.css("p, div, br, li")) >= 2:
+            return True
+    return False
+
+
+def _flow_text(root) -> tuple[str, list[str]]:
+    """Text of a subtree: block boundaries and <br> become newlines, other whitespace collapses."""
+    parts: list[str] = []
+    links: list[str] = []
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            parts.append("\n")
+            continue
+        if tag == "-text":
+            parts.append(_SPACE.sub(" ", node.text_content or ""))
+            continue
+        if tag in _SKIP or tag.startswith("-") or _hidden(node):
+            continue
+        if tag == "br":
+            parts.append("\n")
+            continue
+        if tag == "a":
+            link = _link(node)
+            if link:
+                links.append(link)
+        if node is not root and tag in _BLOCK:
+            parts.append("\n")
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(_children(node))))
+    lines = (clean(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line), links

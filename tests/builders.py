@@ -1,0 +1,259 @@
+"""Turn text into each input format, for tests (and scripts/make_examples.py).
+
+Table rows are lists of cell values. In `to_docx` and `to_html` a cell value of `None` continues the cell
+above (a vertical merge / rowspan) and a `(text, url)` pair is a hyperlink. In `to_xlsx` values are written
+as they are (dates, numbers), a `(text, url)` pair is a hyperlinked cell and `merges` lists ranges per sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "huse-2023-annual-report.txt"
+
+Row = Sequence[Any]
+Table = Sequence[Row]
+
+_TOP = re.compile(r"^[一二三四五六七八九十]+、")
+_SECOND = re.compile(r"^（[一二三四五六七八九十]+）")
+_FIXED_TIME = dt.datetime(2023, 11, 24, 9, 0, 0)
+
+
+def lines_of(path: str | os.PathLike[str]) -> list[str]:
+    """The non-empty lines of a UTF-8 text file, stripped."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def heading_level(line: str, index: int) -> int | None:
+    """The heading level the builders give a line: 0 for the first line (the title), 1 for "一、…",
+    2 for "（一）…", None for body text."""
+    if index == 0:
+        return 0
+    if _TOP.match(line):
+        return 1
+    if _SECOND.match(line):
+        return 2
+    return None
+
+
+# --- docx ---------------------------------------------------------------------------------------------------
+
+def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable[Table] | None = None,
+            title: str | None = None) -> Path:
+    """A docx with python-docx: the first line in the Title style, "一、" lines Heading 1, "（一）" lines
+    Heading 2, others plain paragraphs; `tables` appended at the end. Core properties are fixed (title = first
+    line, created/modified 2023-11-24) and zip timestamps too, so the same input gives the same bytes."""
+    import docx
+
+    document = docx.Document()
+    for index, line in enumerate(lines):
+        level = heading_level(line, index)
+        if level is None:
+            document.add_paragraph(line)
+        else:
+            document.add_heading(line, level)
+    for table in tables or ():
+        _docx_table(document, table)
+    props = document.core_properties
+    props.title = title if title is not None else (lines[0] if lines else "")
+    props.author = "disclosure-check tests"
+    props.created = props.modified = _FIXED_TIME
+    props.last_printed = _FIXED_TIME
+    props.revision = 1
+    path = Path(path)
+    document.save(str(path))
+    _fix_zip_times(path)
+    return path
+
+
+def _docx_table(document, rows: Table) -> None:
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c in range(width):
+            value = row[c] if c < len(row) else ""
+            if value is None:
+                continue
+            cell = table.cell(r, c)
+            if isinstance(value, tuple):
+                text, url = value
+                _add_hyperlink(cell.paragraphs[0], str(text), str(url))
+            else:
+                cell.text = str(value)
+    for c in range(width):  # merge each run of None downwards into the cell above it
+        r = 0
+        while r < len(rows):
+            end = r
+            while end + 1 < len(rows) and c < len(rows[end + 1]) and rows[end + 1][c] is None:
+                end += 1
+            if end > r:
+                table.cell(r, c).merge(table.cell(end, c))
+                # merge() appends the (empty) paragraphs of the merged cells; drop them
+                for paragraph in table.cell(r, c).paragraphs[1:]:
+                    if not paragraph.text:
+                        paragraph._element.getparent().remove(paragraph._element)
+            r = end + 1
+
+
+def _add_hyperlink(paragraph, text: str, url: str) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    props.append(style)
+    run.append(props)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite a zip with fixed member timestamps (python-docx stamps the current time)."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+
+
+# --- pdf ----------------------------------------------------------------------------------------------------
+
+_PROFILE: str | None = None
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+                password: str | None = None) -> Path:
+    """Convert with LibreOffice (headless, a private profile per process so parallel runs do not clash);
+    with `password`, the PDF is encrypted and needs it to open."""
+    global _PROFILE
+    binary = soffice()
+    if binary is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    if _PROFILE is None:
+        _PROFILE = tempfile.mkdtemp(prefix="disclosure-check-lo-")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docx_path = Path(docx_path)
+    completed = subprocess.run(
+        [binary, f"-env:UserInstallation={Path(_PROFILE).as_uri()}", "--headless", "--norestore",
+         "--convert-to", _pdf_filter(password), "--outdir", str(out_dir), str(docx_path)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    pdf = out_dir / (docx_path.stem + ".pdf")
+    if completed.returncode != 0 or not pdf.exists():
+        raise RuntimeError(f"soffice failed ({completed.returncode}): {completed.stdout} {completed.stderr}")
+    return pdf
+
+
+def _pdf_filter(password: str | None) -> str:
+    if password is None:
+        return "pdf"
+    options = {"EncryptFile": {"type": "boolean", "value": "true"},
+               "DocumentOpenPassword": {"type": "string", "value": password}}
+    return "pdf:writer_pdf_Export:" + json.dumps(options)
+
+
+# --- html ---------------------------------------------------------------------------------------------------
+
+def to_html(lines: Sequence[str], path: str | os.PathLike[str], encoding: str = "gb18030",
+            declared: str | None = "gb2312", tables: Iterable[Table] | None = None) -> Path:
+    """An HTML page as a university site serves it: the title line as <h1>, "一、" lines <h2>, "（一）" lines
+    <h3>, others <p>, `tables` at the end; encoded with `encoding` and labelled `declared` in a
+    http-equiv meta (None: no label)."""
+    esc = html.escape
+    title = lines[0] if lines else ""
+    out = ["<!DOCTYPE html>", "<html>", "<head>"]
+    if declared:
+        out.append(f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">')
+    out += [f"<title>{esc(title)}</title>", "</head>", "<body>", '<div class="article">']
+    for index, line in enumerate(lines):
+        level = heading_level(line, index)
+        tag = "p" if level is None else f"h{level + 1}"
+        out.append(f"<{tag}>{esc(line)}</{tag}>")
+    for table in tables or ():
+        out.append(_html_table(table))
+    out += ["</div>", "</body>", "</html>", ""]
+    path = Path(path)
+    path.write_bytes("\n".join(out).encode(encoding))
+    return path
+
+
+def _html_table(rows: Table) -> str:
+    esc = html.escape
+    out = ['<table border="1">']
+    for r, row in enumerate(rows):
+        out.append("<tr>")
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            span = 1
+            while r + span < len(rows) and c < len(rows[r + span]) and rows[r + span][c] is None:
+                span += 1
+            attr = f' rowspan="{span}"' if span > 1 else ""
+            if isinstance(value, tuple):
+                content = f'<a href="{esc(str(value[1]))}">{esc(str(value[0]))}</a>'
+            else:
+                content = esc(str(value))
+            out.append(f"<td{attr}>{content}</td>")
+        out.append("</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+# --- xlsx ---------------------------------------------------------------------------------------------------
+
+def to_xlsx(rows_by_sheet: Mapping[str, Table], path: str | os.PathLike[str],
+            merges: Mapping[str, Sequence[str]] | None = None) -> Path:
+    """An xlsx with openpyxl: one sheet per key, rows from A1; `(text, url)` cells get a hyperlink;
+    `merges` maps a sheet to ranges such as "A2:A4" (the top-left value shows, Excel-style)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in rows_by_sheet.items():
+        sheet = workbook.create_sheet(name)
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row, 1):
+                if value is None:
+                    continue
+                cell = sheet.cell(r, c)
+                if isinstance(value, tuple):
+                    cell.value = value[0]
+                    cell.hyperlink = value[1]
+                else:
+                    cell.value = value
+        for rng in (merges or {}).get(name, ()):
+            sheet.merge_cells(rng)
+    path = Path(path)
+    workbook.save(str(path))
+    return path

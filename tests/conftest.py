@@ -1,0 +1,32 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import builders  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sample_formats(tmp_path_factory) -> dict[str, Path]:
+    """The sample report as txt, docx, pdf and html (GBK bytes labelled gb2312), built once per session.
+
+    "pdf" is absent when LibreOffice is not installed; tests needing it skip.
+    """
+    if not builders.SAMPLE.exists():
+        pytest.skip(f"sample report not found at {builders.SAMPLE}")
+    out = tmp_path_factory.mktemp("sample-formats")
+    lines = builders.lines_of(builders.SAMPLE)
+    formats = {"txt": out / "report.txt"}
+    shutil.copyfile(builders.SAMPLE, formats["txt"])
+    formats["docx"] = builders.to_docx(lines, out / "report.docx")
+    formats["html"] = builders.to_html(lines, out / "report.html", encoding="gb18030", declared="gb2312")
+    if builders.soffice():
+        formats["pdf"] = builders.docx_to_pdf(formats["docx"], out)
+    return formats
