@@ -7,6 +7,7 @@ import hashlib
 import os
 import random
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -519,6 +520,66 @@ def test_encrypted_pdf(sample_formats, tmp_path):
     assert (error.zh, error.en) == ("PDF 已加密（需要密码）", "encrypted PDF (password required)")
 
 
+def flate_bomb_pdf(path: Path, megabytes: int) -> Path:
+    """A one-page PDF whose content stream inflates to `megabytes` of zeros (about 1/1000 of that on disk)."""
+    import zlib
+
+    packer = zlib.compressobj(6)
+    chunk = bytes(1 << 20)
+    stream = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PDFs are isolated on Linux only")
+
+
+@linux_only
+def test_pdf_decompression_bomb_is_an_input_error_not_an_abort(tmp_path, monkeypatch):
+    from disclosure_check.readers import pdf
+
+    monkeypatch.setattr(pdf, "MEMORY_HEADROOM", 64 << 20)  # pdfium aborts the process when this runs out
+    error = error_of(flate_bomb_pdf(tmp_path / "bomb.pdf", 300))
+    assert error.en == "the PDF parser ran out of memory or crashed (a decompression bomb or a damaged file)"
+    assert error.zh == "PDF 解析时内存超限或崩溃（可能是压缩炸弹或文件损坏）"
+
+
+@linux_only
+def test_pdf_parsing_times_out(tmp_path, monkeypatch):
+    import time
+
+    from disclosure_check.readers import pdf
+
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(pdf, "_extract", lambda path: time.sleep(30))
+    started = time.monotonic()
+    error = error_of(minimal_pdf(tmp_path / "slow.pdf", "Hello"))
+    assert error.en == "PDF parsing timed out (over 0.5 s)" and error.zh == "PDF 解析超时（超过 0.5 秒）"
+    assert time.monotonic() - started < 5
+
+
+def test_pdf_in_process_reading_gives_the_same_document(sample_formats, monkeypatch):
+    path = sample(sample_formats, "pdf")
+    isolated = read_document(path)
+    monkeypatch.setenv("DISCLOSURE_CHECK_PDF_INPROCESS", "1")
+    assert read_document(path) == isolated
+
+
 @pytest.mark.parametrize("fraction", [0.5, 0.9])
 def test_truncated_pdf(sample_formats, tmp_path, fraction):
     data = sample(sample_formats, "pdf").read_bytes()
@@ -674,6 +735,20 @@ def test_directory_and_missing_path(tmp_path):
     assert (error.zh, error.en) == ("这是一个目录，不是文件", "is a directory, not a file")
     error = error_of(tmp_path / "nope.docx")
     assert (error.zh, error.en) == ("文件不存在", "file not found")
+
+
+def test_permission_denied_when_opening(tmp_path, monkeypatch):
+    import disclosure_check.readers as readers
+
+    path = tmp_path / "locked.txt"
+    path.write_text("x", encoding="utf-8")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(readers, "open", denied, raising=False)
+    error = error_of(path)
+    assert (error.zh, error.en) == ("没有读取该文件的权限", "permission denied")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")

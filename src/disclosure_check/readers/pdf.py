@@ -10,6 +10,7 @@ with `needs_ocr=True` and no blocks, never as an empty report.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,21 +42,7 @@ CORRUPT_ZH, CORRUPT_EN = "PDF 文件损坏或被截断", "corrupt or truncated P
 
 
 def read(path: Path) -> Document:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) in (4, 5):  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
-            raise InputError(path, "PDF 已加密（需要密码）", "encrypted PDF (password required)") from None
-        raise InputError(path, CORRUPT_ZH, CORRUPT_EN) from None
-    except OSError as exc:
-        raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
-    try:
-        pages = _pages(pdf, path)
-        metadata = _metadata(pdf)
-    finally:
-        pdf.close()
+    pages, metadata = _extract_isolated(path) if _can_isolate() else _extract(path)
     if not pages:
         raise InputError(path, CORRUPT_ZH, CORRUPT_EN)
     title = metadata.get("Title") or None
@@ -71,6 +58,118 @@ def read(path: Path) -> Document:
         title = blocks[0].text if blocks else None
     return Document(path=str(path), format="pdf", blocks=blocks, title=title, created=created,
                     modified=modified, pages=len(pages))
+
+
+def _extract(path: Path) -> tuple[list[Page], dict[str, str]]:
+    """Lines (with geometry) of every page, and the metadata dictionary."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (4, 5):  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+            raise InputError(path, "PDF 已加密（需要密码）", "encrypted PDF (password required)") from None
+        raise InputError(path, CORRUPT_ZH, CORRUPT_EN) from None
+    except OSError as exc:
+        raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
+    try:
+        return _pages(pdf, path), _metadata(pdf)
+    finally:
+        pdf.close()
+
+
+# --- isolation ------------------------------------------------------------------------------------------------
+# libraries.md: pdfium aborts the whole process when memory runs out (a compression bomb) — there is no
+# exception to catch. Where fork is cheap and safe (Linux), the PDF is parsed in a forked child with an
+# address-space limit and a timeout, so one hostile file becomes one InputError instead of ending the run.
+
+TIMEOUT_SECONDS = 120.0
+MEMORY_HEADROOM = 1 << 30  # address space the child may add to what the parent already maps (1 GiB)
+
+
+def _can_isolate() -> bool:
+    import sys
+
+    if not sys.platform.startswith("linux") or os.environ.get("DISCLOSURE_CHECK_PDF_INPROCESS") == "1":
+        return False
+    import multiprocessing
+
+    return not multiprocessing.current_process().daemon  # a daemonic process may not start children
+
+
+def _extract_isolated(path: Path) -> tuple[list[Page], dict[str, str]]:
+    import faulthandler  # noqa: F401  (imported before forking: the child imports nothing)
+    import multiprocessing
+    import resource  # noqa: F401
+
+    import pypdfium2  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(path, sender, _memory_limit()), daemon=True)
+    try:
+        child.start()
+    except OSError:  # cannot fork (process limits): read in this process instead
+        receiver.close()
+        sender.close()
+        return _extract(path)
+    sender.close()
+    try:
+        if not receiver.poll(TIMEOUT_SECONDS):
+            raise InputError(path, f"PDF 解析超时（超过 {TIMEOUT_SECONDS:g} 秒）",
+                             f"PDF parsing timed out (over {TIMEOUT_SECONDS:g} s)")
+        try:
+            outcome = receiver.recv()
+        except (EOFError, OSError):
+            outcome = ("crashed",)
+    finally:
+        receiver.close()
+        child.join(1)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if outcome[0] == "ok":
+        return outcome[1], outcome[2]
+    if outcome[0] == "input":
+        raise InputError(path, outcome[1], outcome[2])
+    raise InputError(path, "PDF 解析时内存超限或崩溃（可能是压缩炸弹或文件损坏）",
+                     "the PDF parser ran out of memory or crashed (a decompression bomb or a damaged file)")
+
+
+def _memory_limit() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+    return mapped + MEMORY_HEADROOM
+
+
+def _child(path: Path, sender, limit: int | None) -> None:
+    try:
+        # An abort in pdfium must not print a fatal-error report on the user's terminal: the parent reports it.
+        import faulthandler
+
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+        if limit is not None:
+            import resource
+
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            if soft == resource.RLIM_INFINITY or soft > limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        pages, metadata = _extract(path)
+        outcome: tuple = ("ok", pages, metadata)
+    except InputError as exc:
+        outcome = ("input", exc.zh, exc.en)
+    except BaseException:  # MemoryError and anything else: reported as a crash, never raised in the parent
+        outcome = ("crashed",)
+    sender.send(outcome)
+    sender.close()
 
 
 @dataclass
