@@ -776,3 +776,30 @@ def test_text_named_like_a_binary_format(tmp_path):
     web_export = tmp_path / "report.doc"  # "Word" files that web systems export are often HTML
     web_export.write_text("<html><body><p>一、概述</p></body></html>", encoding="utf-8")
     assert texts(read_document(web_export)) == ["一、概述"]
+
+
+def test_text_cut_inside_a_character_is_still_read(tmp_path):
+    data = "某大学2023年度信息公开工作报告\n一、概述\n学校坚持公开。".encode()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:-2])  # the last character loses its final bytes
+    assert texts(read_document(path)) == ["某大学2023年度信息公开工作报告", "一、概述", "学校坚持公开\ufffd"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "html", "pdf"])
+def test_damaged_files_give_a_document_or_an_input_error(sample_formats, tmp_path, fmt):
+    data = sample(sample_formats, fmt).read_bytes()
+    rng = random.Random(fmt)
+    for n in range(25):
+        damaged = bytearray(data)
+        if n % 3 == 0:
+            damaged = damaged[: rng.randrange(1, len(damaged))]
+        else:
+            for _ in range(rng.randint(1, 20)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path = tmp_path / f"damaged{n}.{fmt}"
+        path.write_bytes(bytes(damaged))
+        try:
+            document = read_document(path)
+        except InputError:
+            continue
+        assert all(block.text and block.text == block.text.strip() for block in document.blocks)

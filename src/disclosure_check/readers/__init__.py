@@ -61,8 +61,7 @@ def _head_text(head: bytes) -> str | None:
         return body[: len(body) // 2 * 2].decode(codec, errors="replace")
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
-    if b"\x00" in head:
-        return None
+    # Text has next to no control bytes (a stray one in a damaged file is tolerated); binary data has many.
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     if controls > max(2, len(head) // 100):
         return None

@@ -98,3 +98,14 @@ def _mostly_rare(text: str) -> bool:
             if cjk >= 2000:
                 break
     return cjk >= 4 and rare > cjk * 0.3
+
+
+def decode_damaged(data: bytes, tolerance: float = 0.02) -> tuple[str, str] | None:
+    """For text that no codec decodes strictly — a file cut inside a character, a few flipped bytes: the
+    UTF-8 or GB18030 reading with the fewest replacement characters, when they are at most `tolerance` of the
+    text; otherwise None (the bytes are not text in these encodings)."""
+    body, _ = strip_bom(data)
+    best = min(((body.decode(codec, errors="replace"), codec) for codec in ("utf-8", "gb18030")),
+               key=lambda pair: pair[0].count("\ufffd"))
+    text = best[0]
+    return best if text and text.count("\ufffd") <= max(1, len(text) * tolerance) else None

@@ -68,10 +68,8 @@ def read_member(package: zipfile.ZipFile, name: str, path: Path, fmt: str) -> by
         return package.read(name)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except Exception:  # BadZipFile (CRC), zlib.error, EOFError, NotImplementedError (compression method)…
         raise InputError(path, f"{fmt} 文件损坏或被截断", f"corrupt or truncated {fmt} file") from None
-    except Exception as exc:  # zlib.error and friends
-        raise InputError(path, f"{fmt} 文件损坏或被截断", f"corrupt or truncated {fmt} file ({exc})") from None
 
 
 def core_properties(package: zipfile.ZipFile, path: Path, fmt: str) -> tuple[str | None, str | None, str | None]:

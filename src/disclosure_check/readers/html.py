@@ -18,7 +18,7 @@ from pathlib import Path
 
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
-from disclosure_check.readers._charset import decode
+from disclosure_check.readers._charset import decode, decode_damaged
 from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
 
 _DECLARED = (
@@ -68,12 +68,9 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes) -> str:
-    decoded = decode(data, declared_charset(data))
-    if decoded is not None:
-        return decoded[0]
+    decoded = decode(data, declared_charset(data)) or decode_damaged(data, tolerance=1.0)
     # Nothing decodes strictly (a damaged download): keep what reads best rather than refuse the page.
-    candidates = [data.decode(codec, errors="replace") for codec in ("utf-8", "gb18030")]
-    return min(candidates, key=lambda t: t.count("\ufffd"))
+    return decoded[0] if decoded else ""
 
 
 def _hidden(node) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
-from disclosure_check.readers._charset import decode
+from disclosure_check.readers._charset import decode, decode_damaged
 from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -31,7 +31,7 @@ def read(path: Path, markdown: bool = False) -> Document:
         raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
     if not data:
         raise InputError(path, "文件为空", "empty file")
-    decoded = decode(data)
+    decoded = decode(data) or decode_damaged(data)
     if decoded is None:
         raise InputError(path, "无法识别文本编码（不是 UTF-8、GBK/GB18030 或 Big5）",
                          "cannot decode the text (not UTF-8, GBK/GB18030 or Big5)")

@@ -32,8 +32,8 @@ def read(path: Path) -> Document:
             workbook = openpyxl.load_workbook(path, read_only=False, data_only=True, keep_links=False)
     except InputError:
         raise
-    except Exception as exc:  # openpyxl raises KeyError, ValueError, BadZipFile... on damaged packages
-        raise InputError(path, "xlsx 文件损坏或无法解析", f"corrupt xlsx file ({type(exc).__name__})") from None
+    except Exception:  # openpyxl raises KeyError, ValueError, BadZipFile... on damaged packages
+        raise InputError(path, "xlsx 文件损坏或无法解析", "corrupt or unreadable xlsx file") from None
     blocks: list[Block] = []
     try:
         for number, sheet in enumerate(workbook.worksheets, 1):
