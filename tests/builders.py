@@ -7,6 +7,7 @@ as they are (dates, numbers), a `(text, url)` pair is a hyperlinked cell and `me
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import html
 import json
@@ -161,6 +162,7 @@ def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[st
         raise RuntimeError("LibreOffice (soffice) is not installed")
     if _PROFILE is None:
         _PROFILE = tempfile.mkdtemp(prefix="disclosure-check-lo-")
+        atexit.register(shutil.rmtree, _PROFILE, ignore_errors=True)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     docx_path = Path(docx_path)
