@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from checking import check_text, statuses
 
 EIGHT_PARTS = """某大学2023年度信息公开工作年度报告

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from checking import check_path, statuses
 
 EVIDENCE = {1, 2, 5, 7, 9, 10, 15, 16, 18, 19, 20, 21, 24, 25, 31, 36, 37, 38}

@@ -6,8 +6,8 @@ registered below so that the CLI can offer it and import it only when asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from disclosure_check.result import RunResult
 

@@ -99,7 +99,7 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
     result.facets = [
         FacetResult(name=f.name, name_en=f.name_en, covered=b is not None and b.verdict is Verdict.positive,
                     evidence=[_evidence(analysis, b)] if b is not None and b.verdict is Verdict.positive else [])
-        for f, b in zip(item.facets, best)
+        for f, b in zip(item.facets, best, strict=True)
     ]
     if set_not_applicable:
         result.status = ItemStatus.not_applicable
@@ -123,7 +123,7 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         result.status = ItemStatus.disclosed
     elif covered:
         result.status = ItemStatus.partial
-        absent = [f for f, b in zip(result.facets, best) if not f.covered and (b is None or b.verdict is not Verdict.not_applicable)]
+        absent = [f for f, b in zip(result.facets, best, strict=True) if not f.covered and (b is None or b.verdict is not Verdict.not_applicable)]
         names = "、".join(f.name for f in absent) if lang == "zh" else ", ".join(f.name_en for f in absent)
         result.message = t("item.partial", lang, facets=names)
     else:
