@@ -141,3 +141,19 @@ def test_checklist_validate(tmp_path):
     broken.write_text(good.read_text(encoding="utf-8").replace("count: 6", "count: 7", 1), encoding="utf-8")
     done = run("checklist", "validate", str(broken))
     assert done.returncode == 1 and f"{broken}: categories.0.count: declares 7 items, has 6" in done.stdout
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--bogus", "x.docx"], "No such option: --bogus"),
+    (["checklist", "validate"], "Missing argument"),
+])
+def test_usage_errors_are_one_line_exit_2(args, expected):
+    done = run(*args)
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert expected in line
+
+
+def test_no_arguments_shows_help():
+    done = run()
+    assert done.returncode == 0 and "checklist" in done.stdout

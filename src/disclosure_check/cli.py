@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,13 +19,13 @@ EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 class DefaultToCheck(TyperGroup):
     """`disclosure-check FILE…` means `disclosure-check check FILE…`, as linters are used."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=DefaultToCheck, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(cls=DefaultToCheck, add_completion=False, rich_markup_mode=None,
                   help="Check a university information-disclosure report against the MOE 50-item checklist.")
 checklist_app = typer.Typer(help="Show or validate the checklist.", add_completion=False)
 app.add_typer(checklist_app, name="checklist")
@@ -156,17 +155,19 @@ def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML
 
 def main() -> None:
     lang = "en" if "--lang" in sys.argv and sys.argv[sys.argv.index("--lang") + 1 :][:1] == ["en"] else "zh"
+    if len(sys.argv) == 1:
+        sys.argv.append("--help")
     try:
         code = app(standalone_mode=False)
     except InputError as error:
         typer.echo(f"disclosure-check: {error.message(lang)}", err=True)
         sys.exit(EXIT_ERROR)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as error:
-        typer.echo(f"disclosure-check: {error.format_message()}", err=True)
+    except typer.TyperException as error:  # usage errors: one line, no traceback
+        typer.echo(f"disclosure-check: {getattr(error, 'format_message', error.__str__)()}", err=True)
         sys.exit(EXIT_ERROR)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("disclosure-check: 已中断 / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
