@@ -47,17 +47,28 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
 
 
+class _Fold(dict):
+    """Per-character NFKC + lower case, filled on first sight, for `str.translate`.
+
+    Only one-to-one foldings are kept (full-width letters, digits and punctuation, upper case), so the folded
+    text keeps the original's offsets; the rare one-to-many expansions (①, ㈠) stay as written.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code)).lower()
+        if len(folded) != 1:
+            raise LookupError(code)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Fold()
+
+
 def keyed(text: str) -> Keyed:
-    simplified = to_simplified(text)
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(simplified):
-        folded = unicodedata.normalize("NFKC", ch).lower() if not ("\u4e00" <= ch <= "\u9fff") else ch
-        for out in folded:
-            if out not in _DROPPED:
-                chars.append(out)
-                origin.append(index)
-    return Keyed("".join(chars), tuple(origin))
+    folded = to_simplified(text).translate(_FOLD)
+    origin = [index for index, ch in enumerate(folded) if ch not in _DROPPED]
+    return Keyed("".join([folded[i] for i in origin]), tuple(origin))
 
 
 def key(text: str) -> str:

@@ -106,12 +106,13 @@ def _find_parts(analysis: Analysis) -> dict[int, int]:
     Parts are headed at the document's top numbering level, the highest level whose headings name parts; a
     lower-level heading ("（三）…" under "二、…") counts only when that level is the top one.
     """
-    parts = analysis.vocabulary.parts
+    part_keys = [(part, [key(k) for k in part.keywords]) for part in analysis.vocabulary.parts]
     naming = [
         (heading, part)
         for heading in headings(analysis)
-        for part in parts
-        if any(key(k) in key(heading.text) for k in part.keywords)
+        for heading_key in (key(heading.text),)
+        for part, keys in part_keys
+        if any(k in heading_key for k in keys)
     ]
     top_style = max((heading.style for heading, _ in naming), default=0)
     found: dict[int, int] = {}
