@@ -112,7 +112,7 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
     covered = [b for b in relevant if b is not None and b.verdict is Verdict.positive]
     positives = sorted((j for j in hits if j.verdict is Verdict.positive),
                        key=lambda j: (-j.strength, j.hit.block, j.hit.start))
-    result.evidence = _unique([_evidence(analysis, j) for j in positives])[:EVIDENCE_PER_ITEM]
+    result.evidence = _first_evidence(analysis, positives)
     if not relevant:
         result.status = ItemStatus.not_applicable
         result.self_declared = True
@@ -142,11 +142,19 @@ def _evidence(analysis: Analysis, judged: Judged) -> Evidence:
     return analysis.evidence(judged.hit.block, start, end)
 
 
-def _unique(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[str] = set()
-    unique = []
-    for e in evidence:
-        if e.quote not in seen:
-            seen.add(e.quote)
-            unique.append(e)
-    return unique
+def _first_evidence(analysis: Analysis, ranked: list[Judged]) -> list[Evidence]:
+    """Evidence for the best hits, one per block and quote; built only for the few that are shown."""
+    seen_blocks: set[int] = set()
+    seen_quotes: set[str] = set()
+    evidence: list[Evidence] = []
+    for judged in ranked:
+        if judged.hit.block in seen_blocks:
+            continue
+        seen_blocks.add(judged.hit.block)
+        found = _evidence(analysis, judged)
+        if found.quote not in seen_quotes:
+            seen_quotes.add(found.quote)
+            evidence.append(found)
+            if len(evidence) == EVIDENCE_PER_ITEM:
+                break
+    return evidence
