@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -43,13 +44,16 @@ class Analysis:
     def span(self, hit: Hit) -> tuple[int, int]:
         return self.keys[hit.block].span(hit.start, hit.end)
 
-    def context(self, hit: Hit) -> str:
-        """The text that qualifies a hit: the whole row for a table row, else the clause around it."""
+    def context(self, hit: Hit) -> tuple[int, int]:
+        """Where the text that qualifies a hit lies in the block's key: the whole row for a table row, else
+        the clause around it."""
+        keyed_block = self.keys[hit.block]
         block = self.document.blocks[hit.block]
         if block.kind == "row":
-            return block.text
+            return 0, len(keyed_block.key)
         start, end = self.span(hit)
-        return _around(block.text, start, end, _CLAUSE_END)
+        left, right = _bounds(block.text, start, end, _CLAUSE_END)
+        return bisect_left(keyed_block.origin, left), bisect_left(keyed_block.origin, right)
 
     def evidence(self, block_index: int, start: int = 0, end: int = 0) -> Evidence:
         """Quote, locator, link and date for a place in a block (a row quotes its cells)."""
@@ -73,10 +77,16 @@ class Analysis:
         )
 
 
-def _around(text: str, start: int, end: int, stops: str) -> str:
+def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The span of the sentence or clause (ended by one of `stops`) around text[start:end]."""
     left = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
     rights = [i for c in stops if (i := text.find(c, end)) != -1]
-    return text[left:min(rights) + 1 if rights else len(text)]
+    return left, min(rights) + 1 if rights else len(text)
+
+
+def _around(text: str, start: int, end: int, stops: str) -> str:
+    left, right = _bounds(text, start, end, stops)
+    return text[left:right]
 
 
 def _window(text: str, start: int, end: int) -> str:

@@ -65,10 +65,18 @@ class _Fold(dict):
 _FOLD = _Fold()
 
 
+_DROPPED_RUN = re.compile("[" + re.escape("".join(sorted(_DROPPED))) + "]+")
+
+
 def keyed(text: str) -> Keyed:
     folded = to_simplified(text).translate(_FOLD)
-    origin = [index for index, ch in enumerate(folded) if ch not in _DROPPED]
-    return Keyed("".join([folded[i] for i in origin]), tuple(origin))
+    origin: list[int] = []
+    kept_from = 0
+    for run in _DROPPED_RUN.finditer(folded):  # runs of separators are few; ranges extend in C
+        origin.extend(range(kept_from, run.start()))
+        kept_from = run.end()
+    origin.extend(range(kept_from, len(folded)))
+    return Keyed(_DROPPED_RUN.sub("", folded), tuple(origin))
 
 
 def key(text: str) -> str:

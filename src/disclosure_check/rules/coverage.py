@@ -10,6 +10,7 @@ A row of an item table outranks a passing mention in running text; within the sa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -46,15 +47,19 @@ class Judged:
 class _Phrases:
     def __init__(self, analysis: Analysis) -> None:
         vocabulary = analysis.vocabulary
-        self.not_applicable = [key(p) for p in vocabulary.not_applicable]
-        self.not_published = [key(p) for p in vocabulary.not_published]
+        self.not_applicable = _any_of(vocabulary.not_applicable)
+        self.not_published = _any_of(vocabulary.not_published)
 
     def verdict(self, context_key: str) -> Verdict:
-        if any(p in context_key for p in self.not_applicable):
+        if self.not_applicable.search(context_key):
             return Verdict.not_applicable
-        if any(p in context_key for p in self.not_published):
+        if self.not_published.search(context_key):
             return Verdict.negative
         return Verdict.positive
+
+
+def _any_of(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(key(p)) for p in phrases))
 
 
 def judge(analysis: Analysis) -> dict[int, list[Judged]]:
@@ -62,16 +67,16 @@ def judge(analysis: Analysis) -> dict[int, list[Judged]]:
     phrases = _Phrases(analysis)
     blocks = analysis.document.blocks
     judged: dict[int, list[Judged]] = {}
-    context_cache: dict[tuple[int, str], Verdict] = {}
+    verdicts: dict[tuple[int, int, int], Verdict] = {}
     for hit in analysis.hits:
         if hit.pattern.kind is HitKind.channel:
             continue
-        context = analysis.context(hit)
-        cache_key = (hit.block, context)
-        if cache_key not in context_cache:
-            context_cache[cache_key] = phrases.verdict(key(context))
+        start, end = analysis.context(hit)
+        context = (hit.block, start, end)
+        if context not in verdicts:
+            verdicts[context] = phrases.verdict(analysis.keys[hit.block].key[start:end])
         strength = 2 if blocks[hit.block].kind == "row" else 1
-        judged.setdefault(hit.pattern.item, []).append(Judged(hit, context_cache[cache_key], strength))
+        judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdicts[context], strength))
     return judged
 
 
