@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from disclosure_check.config import Settings
@@ -14,7 +14,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "huse-2023
 EXAMPLE_TABLE = ROOT / "examples" / "清单事项公开情况表-示例.xlsx"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(path: Path, lang: str) -> str:
     return run([path], Settings(lang=lang)).model_dump_json()
 
