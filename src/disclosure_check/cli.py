@@ -47,7 +47,8 @@ def _root(
 @app.command()
 def check(
     files: List[Path] = typer.Argument(..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md)."),
-    output_format: List[str] = typer.Option(["table"], "--format", "-f", help="table | json (repeat for several)"),
+    output_format: List[str] = typer.Option(
+        ["table"], "--format", "-f", help="table | json | sarif | junit | markdown | github | csv | xlsx (repeatable)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the machine format to this file."),
     year: Optional[int] = typer.Option(None, "--year", help="Reporting year (overrides the report's own)."),
     not_applicable: Optional[str] = typer.Option(
@@ -57,6 +58,9 @@ def check(
     lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
     only_gaps: bool = typer.Option(False, "--only-gaps", help="Hide disclosed and not-applicable items."),
     checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
+    # CI (issue 4)
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when gaps are found (2 stays 2)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
 ) -> None:
     """Check reports and print the gap table (the default command)."""
     from disclosure_check.config import FAIL_RANK, load_settings
@@ -72,6 +76,7 @@ def check(
         "checklist": checklist_file,
     })
     result = run(files, settings)
+    output_format = _ci(result, settings, output_format, output, baseline)
     for document in result.documents:
         if document.error:
             typer.echo(f"disclosure-check: {document.error}", err=True)
@@ -81,14 +86,14 @@ def check(
         raise typer.Exit(EXIT_ERROR)
     threshold = FAIL_RANK[settings.fail_on]
     gaps = len(readable) < len(result.documents) or any(_worst(d) >= threshold for d in readable)
-    raise typer.Exit(EXIT_GAPS if gaps else EXIT_OK)
+    raise typer.Exit(EXIT_GAPS if gaps and not exit_zero else EXIT_OK)
 
 
 def _worst(document) -> int:  # type: ignore[no-untyped-def]
     from disclosure_check.config import FAIL_RANK
 
-    ranks = [FAIL_RANK[i.status.value] for i in document.items if i.status.value in FAIL_RANK]
-    ranks += [FAIL_RANK[f.severity.value] for f in document.findings]
+    ranks = [FAIL_RANK[i.status.value] for i in document.items if i.status.value in FAIL_RANK and i.gates]
+    ranks += [FAIL_RANK[f.severity.value] for f in document.findings if not f.baselined]
     return max(ranks, default=-1)
 
 
@@ -111,6 +116,30 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+
+
+def _ci(result, settings, formats: list[str], output: Optional[Path],  # type: ignore[no-untyped-def]
+        baseline: Optional[Path]) -> list[str]:
+    """Waivers, baseline and the command line onto the Result; the formats to emit (an --output suffix names
+    the format when no machine format is given: `--output gaps.xlsx`)."""
+    import shlex
+
+    from disclosure_check.ci import apply_baseline, apply_waivers
+    from disclosure_check.render import BINARY_FORMATS, SUFFIX_FORMATS, TERMINAL
+
+    result.tool.command = shlex.join(["disclosure-check", *_ARGV]) if _ARGV is not None else None
+    apply_waivers(result, settings.waivers)
+    if baseline is not None:
+        apply_baseline(result, baseline)
+    machine = [f for f in formats if f != TERMINAL]
+    if output is not None and not machine and output.suffix.lower() in SUFFIX_FORMATS:
+        formats = [*formats, SUFFIX_FORMATS[output.suffix.lower()]]
+        machine = formats[-1:]
+    for name in machine[1 if output is not None else 0:]:
+        if name in BINARY_FORMATS:
+            raise InputError("--format", f"{name} 格式需要 --output 文件（且须为第一个机器格式）",
+                             f"{name} needs --output FILE (as the first machine format)")
+    return formats
 
 
 def _console():  # type: ignore[no-untyped-def]
@@ -153,7 +182,26 @@ def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML
     typer.echo(f"{file}: OK")
 
 
+_ARGV: list[str] | None = None  # the arguments as typed, for reports that say how they were made
+
+
+@app.command()
+def template(
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the blank 清单事项公开情况表 (.xlsx)."),
+    checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
+) -> None:
+    """Write the blank 清单事项公开情况表 (one row per checklist item) for an office to fill in."""
+    from disclosure_check.checklist import load_checklist
+    from disclosure_check.output import write_atomic
+    from disclosure_check.template import build
+
+    write_atomic(output, build(load_checklist(checklist_file)))
+    typer.echo(str(output))
+
+
 def main() -> None:
+    global _ARGV
+    _ARGV = sys.argv[1:]
     lang = "en" if "--lang" in sys.argv and sys.argv[sys.argv.index("--lang") + 1 :][:1] == ["en"] else "zh"
     if len(sys.argv) == 1:
         sys.argv.append("--help")

@@ -3,6 +3,7 @@ found from the current directory upward, then overridden by the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Literal
@@ -23,6 +24,17 @@ FAIL_RANK: dict[str, int] = {"missing": 3, "error": 3, "stale": 2, "warning": 2,
                              "never": 99}
 
 
+class WaiverSetting(BaseModel):
+    """One `[[tool.disclosure-check.waivers]]` entry: every field is required, so a waiver is accountable."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    item: int = Field(ge=1)
+    reason: str = Field(min_length=1)
+    approved_by: str = Field(min_length=1, alias="approved-by")
+    expires: dt.date
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -32,6 +44,7 @@ class Settings(BaseModel):
     fail_on: FailOn = Field(default="missing", alias="fail-on")
     lang: Literal["zh", "en"] = "zh"
     checklist: Path | None = None
+    waivers: list[WaiverSetting] = []
 
     @field_validator("not_applicable", mode="before")
     @classmethod
@@ -70,7 +83,7 @@ def load_settings(start: Path, overrides: dict[str, object]) -> Settings:
     source: Path | str = "command line"
     if found:
         source, table = found
-        values.update({k.replace("-", "_"): v for k, v in table.items() if k != "waivers"})
+        values.update({k.replace("-", "_"): v for k, v in table.items()})
         if isinstance(values.get("checklist"), str):
             values["checklist"] = (source.parent / str(values["checklist"])).resolve()
     values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})

@@ -37,6 +37,14 @@ class FacetResult(BaseModel):
     evidence: list[Evidence] = []
 
 
+class Waiver(BaseModel):
+    """An approved exception from the settings: the item stays as found but does not fail the run."""
+
+    reason: str
+    approved_by: str
+    expires: str  # ISO date; a waiver past it is an error finding and no longer waives
+
+
 class ItemResult(BaseModel):
     id: int
     category: str
@@ -50,6 +58,17 @@ class ItemResult(BaseModel):
     message: str = ""
     self_declared: bool = False  # not_applicable / missing because the document itself says so
     reason: str | None = None  # why an item was set not applicable in the settings
+    # CI: a waived item keeps its status but is reported apart and never fails the run.
+    waived: bool = False
+    waiver: Waiver | None = None
+    # --baseline: the status in the previous run (keyed by item id); regressed is None without a baseline.
+    baseline_status: ItemStatus | None = None
+    regressed: bool | None = None
+
+    @property
+    def gates(self) -> bool:
+        """Whether this item may fail the run: not waived, and (under a baseline) worse than before."""
+        return not self.waived and self.regressed is not False
 
 
 class PartResult(BaseModel):
@@ -84,6 +103,7 @@ class Finding(BaseModel):
     item: int | None = None
     part: int | None = None
     evidence: list[Evidence] = []
+    baselined: bool = False  # --baseline: the previous run had the same finding, so it is not reported as new
 
 
 class Summary(BaseModel):
@@ -96,6 +116,8 @@ class Summary(BaseModel):
     parts_present: list[int] = []
     parts_missing: list[int] = []
     complete: bool = True  # every announced / expected part present
+    waived: int = 0  # items under a valid waiver (still counted under their status above)
+    regressed: int | None = None  # items worse than in the --baseline run; None without a baseline
 
 
 class DocumentResult(BaseModel):
@@ -115,6 +137,7 @@ class ToolInfo(BaseModel):
     version: str
     checklist: str
     lang: str = "zh"
+    command: str | None = None  # the command line as run, for reports that must say how they were made
 
 
 class RunResult(BaseModel):

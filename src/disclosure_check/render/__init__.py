@@ -14,7 +14,18 @@ from disclosure_check.result import RunResult
 TERMINAL = "table"
 MACHINE_FORMATS: dict[str, str] = {
     "json": "disclosure_check.render.json",
+    "sarif": "disclosure_check.render.sarif",
+    "junit": "disclosure_check.render.junit",
+    "markdown": "disclosure_check.render.markdown",
+    "github": "disclosure_check.render.github",
+    "csv": "disclosure_check.render.csv",
+    "xlsx": "disclosure_check.render.xlsx",
 }
+# Formats that are bytes a terminal cannot show: they need --output.
+BINARY_FORMATS = frozenset({"xlsx"})
+# --output FILE with no machine --format: the format its suffix names.
+SUFFIX_FORMATS: dict[str, str] = {".xlsx": "xlsx", ".json": "json", ".sarif": "sarif", ".xml": "junit",
+                                  ".md": "markdown", ".csv": "csv"}
 FORMATS = (TERMINAL, *MACHINE_FORMATS)
 
 

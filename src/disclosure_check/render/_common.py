@@ -1,0 +1,76 @@
+"""What several machine renderers share: which documents and items to report, and the words for them."""
+
+from __future__ import annotations
+
+import re
+
+from disclosure_check.i18n import t
+from disclosure_check.result import DocumentResult, Finding, ItemResult, RunResult
+
+GAP_STATUSES = ("partial", "stale", "missing")
+_LINE = re.compile(r"^L(\d+)$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def checked(result: RunResult) -> list[DocumentResult]:
+    """Documents that were read and checked (unreadable ones carry only `error`)."""
+    return [d for d in result.documents if not d.error and not d.needs_ocr]
+
+
+def is_gap(item: ItemResult) -> bool:
+    return item.status.value in GAP_STATUSES
+
+
+def reported_gap(item: ItemResult) -> bool:
+    """A gap the run answers for: not waived and, under a baseline, worse than before."""
+    return is_gap(item) and item.gates
+
+
+def reported_finding(finding: Finding) -> bool:
+    return not finding.baselined
+
+
+def title(item: ItemResult, lang: str) -> str:
+    return item.title if lang == "zh" else (item.title_en or item.title)
+
+
+def category(item: ItemResult, lang: str) -> str:
+    return item.category if lang == "zh" else (item.category_en or item.category)
+
+
+def locator(item: ItemResult) -> str | None:
+    return item.evidence[0].locator if item.evidence else None
+
+
+def line_number(locator: str | None) -> int | None:
+    """The line of a text locator (`L12`); other locators (page, paragraph, cell) have no line."""
+    match = _LINE.match(locator or "")
+    return int(match.group(1)) if match else None
+
+
+def problem(item: ItemResult, lang: str) -> str:
+    """The message a reader acts on, with the waiver or baseline that excuses it."""
+    parts = [item.message] if item.message else []
+    if item.waiver is not None:
+        parts.append(t("waiver.note", lang, reason=item.waiver.reason, approved_by=item.waiver.approved_by,
+                       expires=item.waiver.expires))
+    if item.regressed is False and item.baseline_status is not None:
+        parts.append(t("baseline.unchanged", lang, status=t(item.baseline_status.value, lang)))
+    return "；".join(parts) if lang == "zh" else "; ".join(parts)
+
+
+def advice(item: ItemResult, lang: str) -> str:
+    status = item.status.value
+    if status == "partial":
+        missing = [f.name if lang == "zh" else (f.name_en or f.name) for f in item.facets if not f.covered]
+        return t("advice.partial", lang, facets=("、" if lang == "zh" else ", ").join(missing))
+    if status in ("missing", "stale"):
+        return t(f"advice.{status}", lang)
+    if status == "not_applicable" and item.self_declared:
+        return t("advice.na", lang)
+    return ""
+
+
+def defuse(text: str) -> str:
+    """Spreadsheet formula injection: text a spreadsheet would evaluate gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,164 @@
+"""The gap spreadsheet an office forwards to the departments that must fix things (openpyxl).
+
+「差距清单」 one row per item, shaped like the checklist; 「汇总」 counts by category and status, structure,
+period, tool version and command, and a coverage bar chart; 「发现」 every finding. Every text cell is stored as a
+string, so report text can never become a formula.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from disclosure_check.i18n import t
+from disclosure_check.render._common import advice, category, checked, problem, title
+from disclosure_check.result import DocumentResult, RunResult
+
+STATUSES = ("disclosed", "partial", "stale", "missing", "not_applicable")
+FILL = {"disclosed": "C6EFCE", "partial": "FFEB9C", "stale": "FFEB9C", "missing": "FFC7CE", "not_applicable": "D9D9D9"}
+GAP_COLUMNS = (("col.id", 6), ("col.category", 14), ("col.item", 40), ("col.status", 10), ("col.quote", 50),
+               ("col.locator", 16), ("col.link", 30), ("col.date", 12), ("col.problem", 36), ("col.advice", 36),
+               ("col.department", 16))
+FINDING_COLUMNS = (("col.rule", 26), ("col.severity", 8), ("col.message", 60), ("col.locator", 16),
+                   ("col.id", 6), ("col.part", 6))
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def render(result: RunResult) -> bytes:
+    lang = result.tool.lang
+    workbook = Workbook()
+    gaps, summary, findings = workbook.active, workbook.create_sheet(), workbook.create_sheet()
+    gaps.title, summary.title, findings.title = t("sheet.gaps", lang), t("sheet.summary", lang), t("sheet.findings", lang)
+    documents = checked(result)
+    several = len(result.documents) > 1
+    _gap_sheet(gaps, documents, lang, several)
+    _finding_sheet(findings, documents, lang, several)
+    _summary_sheet(summary, result, documents, lang)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """A cell whose value is text or a number; text is stored as a string even when it starts with "=", so it
+    keeps its exact value and is never evaluated (openpyxl would otherwise store it as a formula)."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], lang: str, extra: tuple[str, ...] = ()) -> None:
+    labels = [*extra, *(t(key, lang) for key, _ in columns)]
+    widths = [40] * len(extra) + [width for _, width in columns]
+    for column, (label, width) in enumerate(zip(labels, widths, strict=True), 1):
+        cell = _text(sheet, 1, column, label)
+        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _gap_sheet(sheet: Worksheet, documents: list[DocumentResult], lang: str, several: bool) -> None:
+    extra = (t("col.file", lang),) if several else ()
+    _header(sheet, GAP_COLUMNS, lang, extra)
+    row = 2
+    for document in documents:
+        for item in document.items:
+            first = item.evidence[0] if item.evidence else None
+            status = t(item.status.value, lang) + (f"（{t('waived', lang)}）" if item.waived else "")
+            values: list[object] = [*([document.path] if several else []), item.id, category(item, lang),
+                                    title(item, lang), status, first.quote if first else "",
+                                    first.locator if first else "", (first.link or "") if first else "",
+                                    (first.date or "") if first else "", problem(item, lang), advice(item, lang), ""]
+            for column, value in enumerate(values, 1):
+                _text(sheet, row, column, value).alignment = _WRAP
+            offset = len(extra)
+            sheet.cell(row=row, column=offset + 4).fill = PatternFill("solid", fgColor=FILL[item.status.value])
+            if first and first.link:
+                link = sheet.cell(row=row, column=offset + 7)
+                link.hyperlink = first.link
+                link.font = Font(color="0563C1", underline="single")
+            row += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(GAP_COLUMNS))}{max(row - 1, 1)}"
+
+
+def _finding_sheet(sheet: Worksheet, documents: list[DocumentResult], lang: str, several: bool) -> None:
+    extra = (t("col.file", lang),) if several else ()
+    _header(sheet, FINDING_COLUMNS, lang, extra)
+    row = 2
+    for document in documents:
+        for finding in document.findings:
+            values: list[object] = [*([document.path] if several else []), finding.rule,
+                                    t(finding.severity.value, lang), finding.message, finding.locator or "",
+                                    finding.item if finding.item is not None else "",
+                                    finding.part if finding.part is not None else ""]
+            for column, value in enumerate(values, 1):
+                _text(sheet, row, column, value).alignment = _WRAP
+            row += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(FINDING_COLUMNS))}{max(row - 1, 1)}"
+
+
+def _summary_sheet(sheet: Worksheet, result: RunResult, documents: list[DocumentResult], lang: str) -> None:
+    from disclosure_check.render.table import summary_line
+
+    headers = [t("col.category", lang), *(t(s, lang) for s in STATUSES), t("waived", lang), t("col.coverage", lang)]
+    for column, label in enumerate(headers, 1):
+        cell = _text(sheet, 1, column, label)
+        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        sheet.column_dimensions[get_column_letter(column)].width = 30 if column == 1 else 11
+    sheet.freeze_panes = "A2"
+    items = [item for document in documents for item in document.items]
+    names: dict[int, str] = {}
+    for item in items:
+        names.setdefault(item.category_id, category(item, lang))
+    row = 2
+    for category_id, name in sorted(names.items()):
+        mine = [item for item in items if item.category_id == category_id]
+        counts = [sum(1 for item in mine if item.status.value == s) for s in STATUSES]
+        applicable = len(mine) - counts[-1]
+        coverage = counts[0] / applicable if applicable else 1.0
+        for column, value in enumerate([f"{category_id}. {name}", *counts, sum(i.waived for i in mine),
+                                        round(coverage, 4)], 1):
+            _text(sheet, row, column, value)
+        sheet.cell(row=row, column=len(headers)).number_format = "0%"
+        row += 1
+    first_data, last_data = 2, row - 1
+    _text(sheet, row, 1, t("summary.total", lang)).font = Font(bold=True)
+    for offset, status in enumerate(STATUSES, 2):
+        _text(sheet, row, offset, sum(1 for item in items if item.status.value == status))
+    _text(sheet, row, len(STATUSES) + 2, sum(i.waived for i in items))
+    row += 2
+    facts: list[tuple[str, str]] = []
+    for document in documents:
+        period = document.report.period
+        facts.append((t("col.file", lang), document.path))
+        facts.append((t("summary.period", lang), f"{period.start} – {period.end}" if period.start else "—"))
+        facts.append((t("summary.structure", lang), summary_line(document.summary, lang)))
+    for document in result.documents:
+        if document.error or document.needs_ocr:
+            facts.append((t("col.file", lang), f"{document.path}: {document.error or t('summary.needs_ocr', lang)}"))
+    facts.append((t("summary.tool", lang), f"{result.tool.name} {result.tool.version} ({result.tool.checklist})"))
+    facts.append((t("summary.command", lang), result.tool.command or ""))
+    for label, value in facts:
+        _text(sheet, row, 1, label).font = Font(bold=True)
+        _text(sheet, row, 2, value)
+        row += 1
+    if last_data >= first_data:
+        chart = BarChart()
+        chart.type, chart.title = "bar", t("col.coverage", lang)
+        chart.y_axis.number_format, chart.y_axis.scaling.min, chart.y_axis.scaling.max = "0%", 0, 1
+        chart.add_data(Reference(sheet, min_col=len(headers), min_row=1, max_row=last_data), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first_data, max_row=last_data))
+        chart.height, chart.width, chart.legend = 9, 18, None
+        sheet.add_chart(chart, f"{get_column_letter(len(headers) + 2)}2")
