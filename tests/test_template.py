@@ -30,6 +30,21 @@ def test_blank_template_shape(tmp_path):
     assert sheet.freeze_panes == "A4"
 
 
+def test_blank_template_reports_nothing_disclosed(tmp_path):
+    result = check_path(make(tmp_path))
+    assert set(statuses(result).values()) == {"missing"}  # rows that only name an item are not evidence
+
+
+def test_a_row_with_only_its_link_filled_counts(tmp_path):
+    path = make(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.active.cell(row=4 + 35, column=5, value="https://xxgk.example.edu.cn/xjgl.htm")  # item 36
+    book.save(path)
+    result = check_path(path)
+    assert statuses(result)[36] == "disclosed" and statuses(result)[37] == "missing"
+    assert result.items[35].evidence[0].link == "https://xxgk.example.edu.cn/xjgl.htm"
+
+
 def test_filled_in_template_reads_back_exactly(tmp_path):
     path = make(tmp_path)
     book = openpyxl.load_workbook(path)

@@ -68,6 +68,7 @@ def judge(analysis: Analysis) -> dict[int, list[Judged]]:
     blocks = analysis.document.blocks
     judged: dict[int, list[Judged]] = {}
     verdicts: dict[tuple[int, int, int], Verdict] = {}
+    labels = _category_labels(analysis)
     for hit in analysis.hits:
         if hit.pattern.kind is HitKind.channel:
             continue
@@ -75,9 +76,31 @@ def judge(analysis: Analysis) -> dict[int, list[Judged]]:
         context = (hit.block, start, end)
         if context not in verdicts:
             verdicts[context] = phrases.verdict(analysis.keys[hit.block].key[start:end])
-        strength = 2 if blocks[hit.block].kind == "row" else 1
-        judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdicts[context], strength))
+        row = blocks[hit.block].kind == "row"
+        if row and verdicts[context] is Verdict.positive and _bare_listing(analysis, hit, labels):
+            continue
+        judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdicts[context], 2 if row else 1))
     return judged
+
+
+def _category_labels(analysis: Analysis) -> list[str]:
+    return [key(c.name) for c in analysis.checklist.categories]
+
+
+def _bare_listing(analysis: Analysis, hit: Hit, labels: list[str]) -> bool:
+    """A row that only names the item (beside its number and category) — a blank template or a bare list of
+    items — says nothing about whether the item was published."""
+    block = analysis.document.blocks[hit.block]
+    named = block.cell_at(analysis.span(hit)[0])
+    if block.links or named is None:
+        return False
+    for cell in block.cells:
+        cell_key = key(cell.text)
+        if cell.text == named.text or not cell_key or cell_key.replace(".", "").isdigit():
+            continue
+        if not any(label in cell_key for label in labels):
+            return False
+    return True
 
 
 def settings_not_applicable(analysis: Analysis) -> set[int]:
