@@ -52,17 +52,19 @@ def test_filled_in_template_reads_back_exactly(tmp_path):
     wanted = {}
     for row in range(4, 54):
         item = sheet.cell(row=row, column=1).value
-        state = "未公开" if item in (3, 26, 34) else "不适用" if item in (11, 12, 13, 14, 44) else "已公开"
+        state = ("未公开" if item in (3, 26, 34) else "不适用" if item in (11, 12, 13, 14, 44)
+                 else "部分公开" if item in (19, 20) else "已公开")
         sheet.cell(row=row, column=4, value=state)
-        if state == "已公开":
+        if state in ("已公开", "部分公开"):
             sheet.cell(row=row, column=5, value=f"https://xxgk.example.edu.cn/{item:02d}.htm")
             sheet.cell(row=row, column=6, value="2023-10-12")
-        wanted[item] = {"已公开": "disclosed", "未公开": "missing", "不适用": "not_applicable"}[state]
+        wanted[item] = {"已公开": "disclosed", "部分公开": "partial", "未公开": "missing", "不适用": "not_applicable"}[state]
     book.save(path)
     result = check_path(path)
     assert statuses(result) == wanted
     assert result.items[0].evidence[0].link == "https://xxgk.example.edu.cn/01.htm"
-    assert result.items[2].self_declared and result.items[10].self_declared
+    assert result.items[2].self_declared and result.items[10].self_declared and result.items[18].self_declared
+    assert result.items[18].message == "文件自述该事项部分公开"
 
 
 def test_unwritable_output_is_one_line(tmp_path):

@@ -124,7 +124,7 @@ class ReportVocabulary(Strict):
     not_published: Phrases  # 未公开 …: the row or clause says the item was not published
     not_applicable: Phrases  # 不涉及 …: the institution declares the item does not apply
     channel_markers: Phrases  # 通过 …: what follows is the channel used to publish
-    published: Phrases  # 已公开 …: explicit positive status in an item table
+    partly_published: Phrases  # 部分公开 …: the row or clause says only part of the item was published
 
 
 def builtin_dir() -> Path:

@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "absent": ("缺", "missing"),
     # item messages
     "item.missing": ("未找到公开证据", "no evidence found"),
+    "item.declared_partial": ("文件自述该事项部分公开", "the document says this item was published in part"),
     "item.declared_missing": ("文件自述该事项未公开", "the document says this item was not published"),
     "item.partial": ("缺少：{facets}", "missing: {facets}"),
     "item.na_declared": ("文件自述不适用，请复核", "the document declares this item not applicable; review the claim"),

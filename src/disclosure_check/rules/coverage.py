@@ -30,7 +30,8 @@ class Verdict(IntEnum):
 
     negative = 0
     not_applicable = 1
-    positive = 2
+    partly = 2  # published in part, by the document's own account (部分公开)
+    positive = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +50,13 @@ class _Phrases:
         vocabulary = analysis.vocabulary
         self.not_applicable = _any_of(vocabulary.not_applicable)
         self.not_published = _any_of(vocabulary.not_published)
+        self.partly_published = _any_of(vocabulary.partly_published)
 
     def verdict(self, context_key: str) -> Verdict:
         if self.not_applicable.search(context_key):
             return Verdict.not_applicable
+        if self.partly_published.search(context_key):
+            return Verdict.partly
         if self.not_published.search(context_key):
             return Verdict.negative
         return Verdict.positive
@@ -125,8 +129,7 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         covering = [j for j in hits if j.hit.pattern.facet in (index, None)]
         best.append(max(covering, key=lambda j: j.rank, default=None))
     result.facets = [
-        FacetResult(name=f.name, name_en=f.name_en, covered=b is not None and b.verdict is Verdict.positive,
-                    evidence=[_evidence(analysis, b)] if b is not None and b.verdict is Verdict.positive else [])
+        FacetResult(name=f.name, name_en=f.name_en, covered=_shows(b), evidence=[_evidence(analysis, b)] if _shows(b) else [])
         for f, b in zip(item.facets, best, strict=True)
     ]
     if set_not_applicable:
@@ -137,8 +140,9 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         return result
 
     relevant = [b for b in best if b is None or b.verdict is not Verdict.not_applicable]
-    covered = [b for b in relevant if b is not None and b.verdict is Verdict.positive]
-    positives = sorted((j for j in hits if j.verdict is Verdict.positive),
+    covered = [b for b in relevant if _shows(b)]
+    partly = any(b.verdict is Verdict.partly for b in covered if b is not None)
+    positives = sorted((j for j in hits if _shows(j)),
                        key=lambda j: (-j.strength, j.hit.block, j.hit.start))
     result.evidence = _first_evidence(analysis, positives)
     if not relevant:
@@ -147,8 +151,12 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         deciding = next(b for b in best if b is not None)
         result.evidence = [_evidence(analysis, deciding)]
         result.message = t("item.na_declared", lang)
-    elif len(covered) == len(relevant):
+    elif len(covered) == len(relevant) and not partly:
         result.status = ItemStatus.disclosed
+    elif len(covered) == len(relevant):
+        result.status = ItemStatus.partial
+        result.self_declared = True
+        result.message = t("item.declared_partial", lang)
     elif covered:
         result.status = ItemStatus.partial
         absent = [f for f, b in zip(result.facets, best, strict=True) if not f.covered and (b is None or b.verdict is not Verdict.not_applicable)]
@@ -163,6 +171,11 @@ def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicabl
         else:
             result.message = t("item.missing", lang)
     return result
+
+
+def _shows(judged: Judged | None) -> bool:
+    """Whether a hit shows (at least part of) its facet published."""
+    return judged is not None and judged.verdict in (Verdict.positive, Verdict.partly)
 
 
 def _evidence(analysis: Analysis, judged: Judged) -> Evidence:
