@@ -48,6 +48,23 @@ class Facet(Strict):
     keywords: Phrases
 
 
+class Freshness(Strict):
+    """How old an item's evidence may be, in years relative to the reporting year Y (the period's end year).
+
+    `named_year: [lo, hi]`: a year the evidence names next to the item (2022届, 2023年度, 2022-2023学年, 2023年预算)
+    must lie in Y+lo..Y+hi; it also moves the oldest acceptable row or link date back to 1 January of Y+lo.
+    """
+
+    named_year: tuple[int, int] | None = None
+    grace_days: int = Field(default=0, ge=0)  # a row or link date may precede the period start by this much
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Freshness:
+        if self.named_year and self.named_year[0] > self.named_year[1]:
+            raise ValueError("named_year: the first offset must not exceed the second")
+        return self
+
+
 class Item(Strict):
     id: int = Field(ge=1)
     category: int = Field(ge=1)
@@ -59,6 +76,7 @@ class Item(Strict):
     channel_keywords: list[Phrase] = []  # keywords that, after 通过/经, name a channel rather than the item
     cadence: Cadence
     cadence_note: str = ""
+    freshness: Freshness = Field(default_factory=Freshness)
     applies_to: Applicability = Applicability.all
 
 

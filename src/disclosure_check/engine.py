@@ -112,7 +112,7 @@ def analyse(document: Document, checklist: Checklist, vocabulary: ReportVocabula
 
 
 def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> DocumentResult:
-    from disclosure_check.rules import coverage, period, structure
+    from disclosure_check.rules import consistency, coverage, freshness, leftovers, period, structure, timeliness
 
     analysis = analyse(document, checklist, vocabulary, settings)
     result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr)
@@ -120,7 +120,10 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
     result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)
     result.parts, structure_findings = structure.check_parts(analysis, result.report)
-    result.findings = [*structure_findings, *period.findings(analysis, result.report)]
+    result.findings = [*structure_findings, *period.findings(analysis, result.report),
+                       *freshness.apply(analysis, result.report, result.items),
+                       *leftovers.check(analysis, result.report), *consistency.check(analysis),
+                       *timeliness.check(analysis, result.report)]
     result.summary = summarise(result)
     return result
 

@@ -8,6 +8,7 @@ evidence quotes what the user wrote.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -162,7 +163,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, i
 class PeriodMatch:
     start: date
     end: date
-    kind: str  # academic_year | calendar_year | custom
+    kind: str  # academic_year | calendar_year | october_year | custom
     span: tuple[int, int]
     stated: bool  # introduced by 统计期限/统计时间/统计区间… rather than found in running text
 
@@ -183,6 +184,8 @@ def classify(start: date, end: date) -> str:
         return "academic_year"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and end.year == start.year:
         return "calendar_year"
+    if (start.month, start.day, end.month, end.day) == (11, 1, 10, 31) and end.year == start.year + 1:
+        return "october_year"  # the reports that run to the 31 October deadline
     return "custom"
 
 
@@ -202,6 +205,9 @@ def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch
         if end is None or end < start:
             continue
         found.append(PeriodMatch(start, end, classify(start, end), match.span(), is_stated(match.start())))
+    for start, end, span in find_month_periods(text):
+        if not any(p.span[0] <= span[0] < p.span[1] for p in found):
+            found.append(PeriodMatch(start, end, classify(start, end), span, is_stated(span[0])))
     for match in _ACADEMIC.finditer(text):
         a, b = int(match.group("a")), int(match.group("b"))
         if b == a + 1:
@@ -216,3 +222,51 @@ def title_year(title: str) -> int | None:
     if not match:
         return None
     return int(match.group("b") if "b" in match.groupdict() else match.group(1))
+
+
+_MONTH_RANGE = re.compile(
+    rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>[0-9]{{1,2}})\s*(?:月\s*)?(?:至|到|—|–|-|~|～|－)\s*"
+    rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>[0-9]{{1,2}})\s*月(?!\s*{_NUM}{{1,3}}\s*[日号])"
+)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
+    """Whole-month ranges: "2022年9月至2023年8月", "2023年1-10月" → first to last day of the months."""
+    found = []
+    for match in _MONTH_RANGE.finditer(text):
+        y1 = cn_number(match.group("y1"))
+        y2 = cn_number(match.group("y2")) if match.group("y2") else y1
+        m1, m2 = int(match.group("m1")), int(match.group("m2"))
+        if y1 is None or y2 is None or not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            continue
+        start, end = date(y1, m1, 1), _month_end(y2, m2)
+        if end > start:
+            found.append((start, end, match.span()))
+    return found
+
+
+# --- dates in links ----------------------------------------------------------------------------------------
+
+_URL_DATES = (
+    re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_"),  # …/202110/t20211030_123.html (CMS article ids)
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),  # …/2021/1030/…
+    re.compile(r"/((?:19|20)\d{2})[-_]?(\d{2})[-_]?(\d{2})/"),  # …/20211030/…, …/2021-10-30/…
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),  # …/2021/10/30/…
+    re.compile(r"/((?:19|20)\d{2})(\d{2})/"),  # …/202110/… (month only: the first of the month)
+)
+
+
+def url_date(url: str) -> date | None:
+    """The date a link's path carries, as content systems put it there; None when it carries none."""
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(url):
+            parts = [int(g) for g in match.groups()] + [1] * (3 - len(match.groups()))
+            try:
+                return date(*parts)
+            except ValueError:
+                continue
+    return None

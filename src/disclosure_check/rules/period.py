@@ -2,7 +2,10 @@
 
 In order: the year given in the settings; a period the report states (统计期限/统计时间 … 至 …); the date range
 the report's figures use most often; the title year, read with the academic-year convention (a "2023年度"
-report usually covers 2022-09-01..2023-08-31).
+report usually covers 2022-09-01..2023-08-31). Calendar years, whole-month ranges ("2022年11月至2023年10月",
+kind `october_year` for reports that run to the 31 October deadline) and academic years are all recognised.
+Once the year is known (setting or title), a range ending in another year never decides the period: it is a
+leftover from an earlier report (see rules/leftovers.py) or a history.
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ def decide(analysis: Analysis) -> Period:
     found = candidates(analysis)
     year = analysis.context_year
     if year is not None:
-        # A range that ends in another year is a leftover or a history, not this report's period.
-        found = [(i, m) for i, m in found if m.end.year == year] or ([] if analysis.settings.year else found)
+        # A range that ends in another year is a leftover or a history, not this report's period; the title's
+        # year also admits a stated period that starts in it (reports that name the academic year by its start).
+        found = [(i, m) for i, m in found
+                 if m.end.year == year or (m.stated and m.start.year == year and not analysis.settings.year)]
     stated = [(i, m) for i, m in found if m.stated]
     if stated:
         return _period(analysis, *stated[0], source="setting" if analysis.settings.year else "stated")

@@ -1,0 +1,133 @@
+"""Freshness: a disclosed or partial item whose freshest dated evidence is older than its cadence allows
+becomes `stale`.
+
+Three signals, each judged against the reporting year Y (the period's end year) and the period start:
+- a year named beside the item's keyword (2021届, 2022年度, 2021-2022学年, 2022年预算), checked against the
+  item's `freshness.named_year` window; the year is read in the 《title》 holding the keyword, else in its clause
+  with other 《titles》 and 〔document numbers〕 blanked, so "2014年发布的《清单》" never dates an item;
+- the date column of a 清单 row (the first date in the row), for items with a dated cadence;
+- a date in the path of a link (…/2021/1030/…, …/202110/t20211030_…), for items with a dated cadence.
+Undated evidence neither rescues nor condemns an item: only the freshest dated signal decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from disclosure_check.checklist import Cadence, Item
+from disclosure_check.engine import Analysis
+from disclosure_check.i18n import t
+from disclosure_check.result import Evidence, Finding, ItemResult, ItemStatus, ReportInfo, Severity
+from disclosure_check.rules.coverage import Verdict, judge
+from disclosure_check.text import url_date
+
+RULE = "freshness.stale-evidence"
+DATED_CADENCES = {Cadence.annual, Cadence.admissions_cycle, Cadence.fiscal_year}
+
+_NAMED_YEAR = re.compile(
+    r"(?:(?:19|20)\d{2}\s*[-—–~～至到－/]\s*)?(?P<year>(?:19|20)\d{2})\s*"
+    r"(?:届|年度|学年度?|年(?!\s*(?:发布|印发|颁布|出台|制定|修订|施行|实施|以来|起|开始|成立|建校|创办|[0-9]{1,2}\s*月)))"
+)
+_BRACKETED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|［[^［］]*］")
+_CLAUSE_STOPS = "，,。；;！？!?\n\t"
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    found: str  # what the document says: "2021届", "2021-10-30"
+    where: str  # the locator, or the link
+    fresh: bool
+    order: date  # to pick the freshest
+    evidence: Evidence
+
+
+def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult]) -> list[Finding]:
+    """Turn items whose dated evidence is all too old into `stale`; one finding per such item."""
+    period = report.period
+    if period.start is None or period.end is None:
+        return []
+    start, end = date.fromisoformat(period.start), date.fromisoformat(period.end)
+    positives = {item_id: [j for j in found if j.verdict is Verdict.positive] for item_id, found in judge(analysis).items()}
+    findings = []
+    for result in items:
+        if result.status not in (ItemStatus.disclosed, ItemStatus.partial):
+            continue
+        item = analysis.checklist.item(result.id)
+        signals = [s for j in positives.get(item.id, []) for s in _signals(analysis, item, j.hit, start, end.year)]
+        if not signals or any(s.fresh for s in signals):
+            continue
+        latest = max(signals, key=lambda s: s.order)
+        expected = _expected(item, start, end.year, analysis.lang)
+        message = t("freshness.stale", analysis.lang, found=latest.found, where=latest.where, expected=expected)
+        result.status = ItemStatus.stale
+        result.message = message
+        result.evidence = [latest.evidence, *[e for e in result.evidence if e != latest.evidence]][:3]
+        findings.append(Finding(rule=RULE, severity=Severity.warning, message=f"{result.id}. {message}",
+                                locator=latest.evidence.locator, item=result.id, evidence=[latest.evidence]))
+    return findings
+
+
+def _oldest_date(item: Item, start: date, year: int) -> date:
+    oldest = start - timedelta(days=item.freshness.grace_days)
+    if item.freshness.named_year:
+        oldest = min(oldest, date(year + item.freshness.named_year[0], 1, 1))
+    return oldest
+
+
+def _expected(item: Item, start: date, year: int, lang: str) -> str:
+    window = item.freshness.named_year
+    if window:
+        low, high = year + window[0], year + window[1]
+        years = str(low) if low == high else f"{low}–{high}"
+        return t("freshness.expect_year", lang, years=years)
+    return t("freshness.expect_date", lang, date=_oldest_date(item, start, year).isoformat())
+
+
+def _signals(analysis: Analysis, item: Item, hit, start: date, year: int) -> list[Signal]:  # type: ignore[no-untyped-def]
+    block = analysis.document.blocks[hit.block]
+    hit_start, hit_end = analysis.span(hit)
+    evidence = analysis.evidence(hit.block, hit_start, hit_end)
+    signals = []
+    window = item.freshness.named_year
+    if window and (named := _named_year(block.text, hit_start, hit_end, block.kind == "row")):
+        text, value = named
+        fresh = year + window[0] <= value <= year + window[1]
+        signals.append(Signal(text, evidence.locator, fresh, date(value, 12, 31), evidence))
+    if item.cadence not in DATED_CADENCES:
+        return signals
+    oldest = _oldest_date(item, start, year)
+    if block.kind == "row" and evidence.date:
+        found = date.fromisoformat(evidence.date)
+        signals.append(Signal(evidence.date, evidence.locator, found >= oldest, found, evidence))
+    links = [*block.links, *([evidence.link] if evidence.link else [])]
+    for link in dict.fromkeys(links):
+        if (found := url_date(link)) is not None:
+            signals.append(Signal(found.isoformat(), link, found >= oldest, found, evidence))
+    return signals
+
+
+def _named_year(text: str, start: int, end: int, is_row: bool) -> tuple[str, int] | None:
+    """The year named nearest the keyword at text[start:end], within its title, cell or clause."""
+    left, right = _unit(text, start, end, is_row)
+    unit = text[left:right]
+    inside_title = any(m.start() <= start - left and end - left <= m.end() for m in _BRACKETED.finditer(unit))
+    if not inside_title:
+        unit = _BRACKETED.sub(lambda m: " " * len(m.group()), unit)
+    best: tuple[int, str, int] | None = None
+    for match in _NAMED_YEAR.finditer(unit):
+        distance = min(abs(match.start() - (start - left)), abs(match.end() - (end - left)))
+        if best is None or distance < best[0]:
+            best = (distance, match.group().strip(), int(match.group("year")))
+    return (best[1], best[2]) if best else None
+
+
+def _unit(text: str, start: int, end: int, is_row: bool) -> tuple[int, int]:
+    for match in re.finditer(r"《[^《》]*》", text):
+        if match.start() <= start and end <= match.end():
+            return match.span()
+    stops = "\t" if is_row else _CLAUSE_STOPS
+    left = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
+    rights = [i for c in stops if (i := text.find(c, end)) != -1]
+    return left, min(rights) if rights else len(text)

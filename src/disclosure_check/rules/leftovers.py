@@ -1,0 +1,92 @@
+"""Leftovers: paragraphs whose own period contradicts the report's, as when last year's text is reused.
+
+Only dates used as the period of figures or of the report count:
+- a date range or academic year ("2021年9月1日至2022年8月31日", "2021-2022学年") in a sentence that states a
+  statistics period or gives counted figures (408条, 13件, 98%…);
+- "截至2022年8月31日" (an as-of date always dates the figures that follow);
+- "2022年度，…" opening a clause (the year of what the clause reports).
+Not counted: anything inside 《titles》 or 〔document numbers〕, origins ("自2016-2017学年起"), bare years
+("2014年发布的清单", "2015年学校更名"), and ranges in sentences without figures (history).
+A range contradicts the report when less than half of it lies in the report's period; an as-of date when it
+precedes the period.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from disclosure_check.engine import Analysis
+from disclosure_check.i18n import t
+from disclosure_check.result import Finding, ReportInfo, Severity
+from disclosure_check.text import _YEAR, cn_number, find_dates, find_periods
+
+RULE = "leftover.period"
+MIN_OVERLAP = 0.5
+
+_SENTENCE_END = "。！？!?；;\n"
+_BRACKETED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|［[^［］]*］|\[[^\[\]]*\]")
+_COUNTED = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:余|多)?\s*(?:件|条|人次|人|万元|元|个|项|门|篇|次|%|％)")
+_STATISTICS = re.compile(r"统计|累计|共计|合计|数据")
+_AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
+_YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{_YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
+_ORIGIN_BEFORE = re.compile(r"(?:自|从|于|由)\s*$")
+_ORIGIN_AFTER = re.compile(r"^\s*(?:起|以来|开始)")
+
+
+def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
+    period = report.period
+    if period.start is None or period.end is None:
+        return []
+    start, end = date.fromisoformat(period.start), date.fromisoformat(period.end)
+    findings = []
+    for index, block in enumerate(analysis.document.blocks):
+        if block.kind == "row" or index == 0:  # rows are judged by freshness; the first block is the title
+            continue
+        hit = _first_leftover(block.text, analysis.context_year, start, end)
+        if hit is None:
+            continue
+        found, (s, e) = hit
+        evidence = analysis.evidence(index, s, e)
+        findings.append(Finding(rule=RULE, severity=Severity.warning, locator=block.locator, evidence=[evidence],
+                                message=t("leftover.period", analysis.lang, found=found, start=period.start,
+                                          end=period.end)))
+    return findings
+
+
+def _first_leftover(text: str, year: int | None, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
+    blanked = _BRACKETED.sub(lambda m: " " * len(m.group()), text)
+    markers: list[tuple[int, int, date, date, bool]] = []  # span, range, whether it needs figures nearby
+    for match in find_periods(blanked, year):
+        markers.append((*match.span, match.start, match.end, not match.stated))
+    for match in _AS_OF.finditer(blanked):
+        dates = find_dates(blanked[match.end():match.end() + 20])
+        if dates and dates[0][1] == 0 and re.match(rf"\s*(?:{_YEAR})", blanked[match.end():]):
+            day, _, length = dates[0]
+            markers.append((match.start(), match.end() + length, day, day, False))
+    for match in _YEAR_OPENING.finditer(blanked):
+        value = cn_number(match.group("year")) or 0
+        markers.append((match.start(), match.end(), date(value, 1, 1), date(value, 12, 31), False))
+    for s, e, first, last, needs_figures in sorted(markers):
+        if _ORIGIN_BEFORE.search(blanked[max(0, s - 2):s]) and _ORIGIN_AFTER.match(blanked[e:]):
+            continue
+        if needs_figures and not _has_figures(blanked, s, e):
+            continue
+        if _contradicts(first, last, start, end):
+            return text[s:e].strip(), (s, e)
+    return None
+
+
+def _has_figures(text: str, start: int, end: int) -> bool:
+    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
+    sentence = text[left:min(rights) if rights else len(text)]
+    rest = sentence[:start - left] + sentence[end - left:]
+    return bool(_COUNTED.search(rest) or _STATISTICS.search(rest))
+
+
+def _contradicts(first: date, last: date, start: date, end: date) -> bool:
+    if first == last:
+        return first < start
+    overlap = (min(last, end) - max(first, start)).days + 1
+    return overlap < MIN_OVERLAP * ((last - first).days + 1)
