@@ -157,3 +157,18 @@ def test_usage_errors_are_one_line_exit_2(args, expected):
 def test_no_arguments_shows_help():
     done = run()
     assert done.returncode == 0 and "checklist" in done.stdout
+
+
+@pytest.mark.parametrize(("text", "fail_on", "code"), [
+    ("服务平台共受理来信130件，回复128件，回复率100%。\n", "error", 0),
+    ("服务平台共受理来信130件，回复128件，回复率100%。\n", "warning", 1),
+    ("服务平台共受理来信130件，回复130件，回复率100%。\n", "warning", 0),
+    ("服务平台共受理来信130件，回复130件，回复率100%。\n", "info", 1),  # "not an annual report" is info
+])
+def test_fail_on_severity_levels(tmp_path, text, fail_on, code):
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    done = run(str(path), "--not-applicable", "1-50", "--fail-on", fail_on)
+    assert done.returncode == code, done.stdout + done.stderr
+    if "128" in text:
+        assert "consistency" not in done.stdout and "回复率与数量不符" in done.stdout

@@ -54,7 +54,7 @@ def check(
     not_applicable: Optional[str] = typer.Option(
         None, "--not-applicable", help="Items that do not apply: numbers, ranges, 'graduate', 'degree'."),
     reason: Optional[str] = typer.Option(None, "--reason", help="Why those items do not apply."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="missing (default) | stale | partial | info | never"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error (= missing, default) | warning (= stale) | partial | info | never"),
     lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
     only_gaps: bool = typer.Option(False, "--only-gaps", help="Hide disclosed and not-applicable items."),
     checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),

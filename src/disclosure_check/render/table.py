@@ -95,5 +95,8 @@ def render(result: RunResult, console: Console, only_gaps: bool = False) -> None
             line.append(finding.message)
             if finding.locator:
                 line.append(f" [{finding.locator}]", style="cyan")
+            for evidence in finding.evidence[:1]:
+                if evidence.quote not in finding.message:
+                    line.append(f"\n    {evidence.quote}", style="dim")
             console.print(line)
         console.print(Text(summary_line(document.summary, lang), style="bold"))
