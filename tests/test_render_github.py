@@ -9,12 +9,13 @@ from disclosure_check.render import github
 
 def test_sample_annotations():
     lines = github.render(sample_result()).splitlines()
-    assert len(lines) == 44 + 2
+    assert len(lines) == 44 + 3  # items, then structure ×2 and consistency.parts-sum
     path = sample_result().documents[0].path
     assert lines[1] == (f"::warning file={path},line=26,title=2. 学校章程及制定的各项规章制度%3A 部分公开::"
                         "缺少：学校章程")
     assert f"::error file={path},title=3. 教职工代表大会相关制度、工作报告%3A 未公开::未找到公开证据" in lines
-    assert lines[-1] == f"::error file={path},title=structure.part-missing::年度报告缺少第8部分“清单事项公开情况表”"
+    assert lines[-2] == f"::error file={path},title=structure.part-missing::年度报告缺少第8部分“清单事项公开情况表”"
+    assert lines[-1].startswith(f"::warning file={path},line=32,title=consistency.parts-sum::")
 
 
 def test_values_are_escaped():

@@ -25,12 +25,12 @@ def test_sample_has_50_items_and_the_rules(tmp_path):
     items = [c for c in cases if c.classname.endswith(".items")]
     rules = [c for c in cases if c.classname.endswith(".rules")]
     assert len(items) == 50 and items[0].name.startswith("01 办学规模")
-    assert [c.name for c in rules] == ["structure.incomplete", "structure.part-missing"]
+    assert [c.name for c in rules] == ["consistency.parts-sum", "structure.incomplete", "structure.part-missing"]
     failed = {c.name[:2] for c in items if any(isinstance(r, Failure) for r in c.result)}
     assert len(failed) == 44 and "06" in failed and "03" in failed
     passed = [c for c in items if not c.result]
     assert len(passed) == 6
-    assert suites[0].tests == 52 and suites[0].failures == 46 and suites[0].errors == 0
+    assert suites[0].tests == 53 and suites[0].failures == 47 and suites[0].errors == 0
     item6 = next(c for c in items if c.name.startswith("06"))
     assert item6.result[0].type == "missing" and item6.result[0].message == "未公开: 未找到公开证据"
 

@@ -28,11 +28,11 @@ def test_sample_validates_and_lists_every_item_and_rule():
     run = data["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules[:50]] == [f"item-{n:02d}" for n in range(1, 51)]
-    assert [r["id"] for r in rules[50:]] == ["structure.incomplete", "structure.part-missing"]
+    assert [r["id"] for r in rules[50:]] == ["consistency.parts-sum", "structure.incomplete", "structure.part-missing"]
     assert rules[5]["shortDescription"]["text"] == "6. 信息公开年度报告"
     assert rules[5]["properties"]["title_en"] and rules[5]["fullDescription"]["text"].startswith("6. ")
     results = run["results"]
-    assert len(results) == 12 + 32 + 2  # partial + missing items, then the two structure findings
+    assert len(results) == 12 + 32 + 3  # partial + missing items, then two structure findings and parts-sum
     assert {r["ruleId"] for r in results if r["level"] == "error"} >= {"item-03", "structure.part-missing"}
 
 
