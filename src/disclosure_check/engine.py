@@ -12,6 +12,7 @@ from disclosure_check.config import Settings
 from disclosure_check.document import Block, Document
 from disclosure_check.matching import Hit, matcher_for
 from disclosure_check.result import DocumentResult, Evidence, Summary
+from disclosure_check.score import score
 from disclosure_check.text import Keyed, display, find_dates, keyed
 
 QUOTE_LIMIT = 80
@@ -125,6 +126,7 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
                        *leftovers.check(analysis, result.report), *consistency.check(analysis),
                        *timeliness.check(analysis, result.report)]
     result.summary = summarise(result)
+    result.summary.score = score(result)
     return result
 
 

@@ -1,7 +1,11 @@
-"""From paths to a RunResult: read each file, check it, and turn unreadable input into a per-file error."""
+"""From paths to a RunResult: expand folders and globs, read and check each file (in worker processes when
+there are several), and turn unreadable input — even a reader that kills its process — into a per-file error."""
 
 from __future__ import annotations
 
+import glob
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from disclosure_check import __version__
@@ -10,6 +14,12 @@ from disclosure_check.config import Settings
 from disclosure_check.engine import check
 from disclosure_check.errors import InputError
 from disclosure_check.result import DocumentResult, RunResult, ToolInfo
+
+# What a folder walk picks up; a file named explicitly is always read (its bytes decide the format).
+SUFFIXES = frozenset({".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".txt", ".md", ".markdown"})
+_GLOB_CHARS = frozenset("*?[")
+
+Progress = Callable[[DocumentResult], None]
 
 
 def check_file(path: Path, checklist: Checklist, settings: Settings) -> DocumentResult:
@@ -24,7 +34,55 @@ def check_file(path: Path, checklist: Checklist, settings: Settings) -> Document
     return check(document, checklist, load_vocabulary(), settings)
 
 
-def run(paths: list[Path], settings: Settings) -> RunResult:
+def expand(arguments: list[Path]) -> list[Path]:
+    """Files named, files under folders (recursively, sorted) and glob matches, each once, in argument order.
+
+    Hidden entries (".git", ".x.docx") and office lock/temp files ("~$x.docx", "x.docx~", "x.tmp") are skipped
+    in folders and globs. An argument that names nothing is kept, so the reader reports it as not found.
+    """
+    seen: dict[Path, None] = {}
+    for argument in arguments:
+        text = str(argument)
+        if argument.is_dir():
+            found = [p for p in argument.rglob("*") if p.is_file() and _wanted(p.relative_to(argument))]
+        elif not argument.exists() and _GLOB_CHARS & set(text):
+            found = [Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file() and _wanted(Path(m))]
+            found = found or [argument]
+        else:
+            found = [argument]
+        for path in sorted(found, key=lambda p: p.as_posix()) if len(found) > 1 else found:
+            seen.setdefault(path, None)
+    return list(seen)
+
+
+def _wanted(relative: Path) -> bool:
+    if any(part.startswith((".", "~$")) for part in relative.parts if part not in (".", "..")):
+        return False
+    name = relative.name
+    return not name.endswith(("~", ".tmp")) and relative.suffix.lower() in SUFFIXES
+
+
+def results(paths: list[Path], settings: Settings, jobs: int | None = None,
+            progress: Progress | None = None) -> Iterator[DocumentResult]:
+    """One DocumentResult per path, in the order of `paths` whatever the parallelism.
+
+    Several files are read in worker processes (see workers.py), so that a reader that aborts or is killed
+    costs only its own file; a single file is read here (the PDF reader isolates itself).
+    """
+    checklist = load_checklist(settings.checklist)
+    if len(paths) == 1:
+        result = check_file(paths[0], checklist, settings)
+        if progress:
+            progress(result)
+        yield result
+        return
+    from disclosure_check.workers import run_pool
+
+    count = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    yield from run_pool(paths, lambda path: check_file(path, checklist, settings), count, settings.lang, progress)
+
+
+def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress: Progress | None = None) -> RunResult:
     checklist = load_checklist(settings.checklist)
     tool = ToolInfo(version=__version__, checklist=checklist.id, lang=settings.lang)
-    return RunResult(tool=tool, documents=[check_file(path, checklist, settings) for path in paths])
+    return RunResult(tool=tool, documents=list(results(paths, settings, jobs, progress)))

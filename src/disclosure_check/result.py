@@ -90,6 +90,8 @@ class Period(BaseModel):
 class ReportInfo(BaseModel):
     title: str | None = None
     year: int | None = None
+    institution: str | None = None  # "湖南科技学院", from the title or the opening lines
+    published: str | None = None  # ISO date the report is signed or dated (its last dated line, else metadata)
     period: Period = Field(default_factory=Period)
     announced_parts: int | None = None  # "报告包括…八个部分" → 8
     is_annual_report: bool = False
@@ -106,6 +108,19 @@ class Finding(BaseModel):
     baselined: bool = False  # --baseline: the previous run had the same finding, so it is not reported as new
 
 
+class Score(BaseModel):
+    """score.py: weighted 0–100; a component that cannot be judged is None and its weight is left out."""
+
+    total: float = 0.0
+    checklist: float | None = None  # completion of the applicable items
+    report: float | None = None  # parts of the annual report present
+    timeliness: float | None = None  # 100 published by the deadline, 0 after, None when the date is unknown
+    weights: dict[str, float] = {}
+    applicable: int = 0  # items in the checklist denominator
+    not_applicable: int = 0  # excluded from the denominator: declared by the document or set in the settings
+    waived: int = 0  # of those, set not applicable in the settings
+
+
 class Summary(BaseModel):
     total: int = 0
     disclosed: int = 0
@@ -118,6 +133,7 @@ class Summary(BaseModel):
     complete: bool = True  # every announced / expected part present
     waived: int = 0  # items under a valid waiver (still counted under their status above)
     regressed: int | None = None  # items worse than in the --baseline run; None without a baseline
+    score: Score | None = None
 
 
 class DocumentResult(BaseModel):
