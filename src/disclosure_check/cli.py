@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -46,7 +48,8 @@ def _root(
 
 @app.command()
 def check(
-    files: List[Path] = typer.Argument(..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md)."),
+    files: List[Path] = typer.Argument(
+        ..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md), folders (read recursively) or globs."),
     output_format: List[str] = typer.Option(
         ["table"], "--format", "-f", help="table | json | sarif | junit | markdown | github | csv | xlsx (repeatable)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the machine format to this file."),
@@ -61,10 +64,11 @@ def check(
     # CI (issue 4)
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when gaps are found (2 stays 2)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
 ) -> None:
-    """Check reports and print the gap table (the default command)."""
+    """Check reports and print the gap table (the default command); many documents get a summary table."""
     from disclosure_check.config import FAIL_RANK, load_settings
-    from disclosure_check.pipeline import run
+    from disclosure_check.pipeline import expand, run
     from disclosure_check.render import FORMATS
 
     unknown = [f for f in output_format if f not in FORMATS]
@@ -75,7 +79,9 @@ def check(
         "year": year, "not_applicable": not_applicable, "reason": reason, "fail_on": fail_on, "lang": lang,
         "checklist": checklist_file,
     })
-    result = run(files, settings)
+    paths = expand(files)
+    with _progress(len(paths)) as advance:
+        result = run(paths, settings, jobs, advance)
     output_format = _ci(result, settings, output_format, output, baseline)
     for document in result.documents:
         if document.error:
@@ -103,13 +109,22 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
     from disclosure_check.render import TERMINAL, machine_renderer
 
     machine = [f for f in formats if f != TERMINAL]
+    many = len(result.documents) > 1
     for name in dict.fromkeys(formats):
         if name == TERMINAL:
-            from disclosure_check.render import table
+            from disclosure_check.render import summary, table
 
-            table.render(result, _console(), only_gaps=only_gaps)
+            if many:
+                summary.render(result, _console())
+            else:
+                table.render(result, _console(), only_gaps=only_gaps)
             continue
-        rendered = machine_renderer(name)(result)
+        if many and name == "xlsx":  # many documents: the summary workbook, not one document's gap sheet
+            from disclosure_check.render import summary_xlsx
+
+            rendered: str | bytes = summary_xlsx.render(result)
+        else:
+            rendered = machine_renderer(name)(result)
         data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         if output is not None and name == machine[0]:
             write_atomic(output, data)
@@ -142,10 +157,51 @@ def _ci(result, settings, formats: list[str], output: Optional[Path],  # type: i
     return formats
 
 
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[object], None] | None]:
+    """A progress bar on stderr when it is a terminal and there is more than one file."""
+    if total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("disclosure-check", total=total)
+        yield lambda _result: bar.advance(task)
+
+
 def _console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
     return Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
+
+
+@app.command("diff")
+def diff_command(
+    old: Path = typer.Argument(..., help="Last year's report, or its --format json result."),
+    new: Path = typer.Argument(..., help="This year's report, or its --format json result."),
+    output_format: str = typer.Option("table", "--format", "-f", help="table | json"),
+    year: Optional[int] = typer.Option(None, "--year", help="Reporting year of both (rarely needed)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
+) -> None:
+    """Compare two years: items that regressed or improved, parts added or removed (exit 1 on regressions)."""
+    from disclosure_check.config import load_settings
+    from disclosure_check.diff import diff, load
+
+    if output_format not in ("table", "json"):
+        raise InputError("--format", f"未知格式：{output_format}（可选 table | json）",
+                         f"unknown format {output_format!r} (choose from table | json)")
+    settings = load_settings(Path.cwd(), {"year": year, "lang": lang})
+    result = diff(load(old, settings), load(new, settings), settings.lang)
+    if output_format == "json":
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        from disclosure_check.render.diff import render
+
+        render(result, _console())
+    raise typer.Exit(EXIT_GAPS if result.worse else EXIT_OK)
 
 
 @checklist_app.callback(invoke_without_command=True)

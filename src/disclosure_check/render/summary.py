@@ -1,0 +1,49 @@
+"""The many-documents view: one row per document (institution, year, parts, item counts, score), sorted."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from disclosure_check.i18n import t
+from disclosure_check.result import DocumentResult, RunResult
+
+
+def ordered(result: RunResult) -> list[DocumentResult]:
+    """Readable documents by institution, year and path; unreadable ones last, by path."""
+    return sorted(result.documents, key=lambda d: (d.error is not None or d.needs_ocr, d.report.institution or "",
+                                                   d.report.year or 0, d.path))
+
+
+def parts_cell(document: DocumentResult) -> str:
+    if not document.parts:
+        return "–"
+    return f"{len(document.summary.parts_present)}/{len(document.parts)}"
+
+
+def score_cell(document: DocumentResult) -> str:
+    return f"{document.summary.score.total:.1f}" if document.summary.score else "–"
+
+
+def render(result: RunResult, console: Console) -> None:
+    lang = result.tool.lang
+    table = Table(title=t("heading.summary", lang, n=len(result.documents)), title_justify="left")
+    table.add_column(t("col.document", lang), overflow="fold", min_width=16, ratio=2)
+    table.add_column(t("col.institution", lang), overflow="fold", min_width=8, ratio=1)
+    table.add_column(t("col.year", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.parts", lang), justify="right", no_wrap=True)
+    for status, style in (("disclosed", "green"), ("partial", "yellow"), ("stale", "yellow"), ("missing", "red"),
+                          ("not_applicable", "dim")):
+        table.add_column(Text(t(status, lang), style=style), justify="right", no_wrap=True)
+    table.add_column(t("col.score", lang), justify="right", no_wrap=True)
+    for document in ordered(result):
+        if document.error or document.needs_ocr:
+            problem = t("summary.needs_ocr", lang) if document.needs_ocr else t("summary.unreadable", lang)
+            table.add_row(document.path, Text(problem, style="bold red"), *[""] * 8)
+            continue
+        summary = document.summary
+        table.add_row(document.path, document.report.institution or "–", str(document.report.year or "–"),
+                      parts_cell(document), str(summary.disclosed), str(summary.partial), str(summary.stale),
+                      str(summary.missing), str(summary.not_applicable), score_cell(document))
+    console.print(table)
