@@ -139,6 +139,10 @@ def _stop(workers: list[_Worker]) -> None:
 def _serve(conn: Connection, checker: Checker) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A native abort must not print a fatal-error report on the user's terminal: the parent reports it.
+    import faulthandler
+
+    faulthandler.disable()
     while True:
         try:
             task = conn.recv()

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from disclosure_check.i18n import t
+from disclosure_check.render.table import STATUS_STYLE
 from disclosure_check.result import DocumentResult, RunResult
 
 
@@ -33,9 +34,9 @@ def render(result: RunResult, console: Console) -> None:
     table.add_column(t("col.institution", lang), overflow="fold", min_width=8, ratio=1)
     table.add_column(t("col.year", lang), justify="right", no_wrap=True)
     table.add_column(t("col.parts", lang), justify="right", no_wrap=True)
-    for status, style in (("disclosed", "green"), ("partial", "yellow"), ("stale", "yellow"), ("missing", "red"),
-                          ("not_applicable", "dim")):
-        table.add_column(Text(t(status, lang), style=style), justify="right", no_wrap=True)
+    for status in ("disclosed", "partial", "stale", "missing", "not_applicable"):
+        symbol, style = STATUS_STYLE[status]  # symbols keep the row within 80 columns; the caption names them
+        table.add_column(Text(symbol, style=style), justify="right", no_wrap=True)
     table.add_column(t("col.score", lang), justify="right", no_wrap=True)
     for document in ordered(result):
         if document.error or document.needs_ocr:
@@ -46,4 +47,6 @@ def render(result: RunResult, console: Console) -> None:
         table.add_row(document.path, document.report.institution or "–", str(document.report.year or "–"),
                       parts_cell(document), str(summary.disclosed), str(summary.partial), str(summary.stale),
                       str(summary.missing), str(summary.not_applicable), score_cell(document))
+    table.caption = " ".join(f"{STATUS_STYLE[s][0]} {t(s, lang)}" for s in STATUS_STYLE)
+    table.caption_justify = "left"
     console.print(table)
