@@ -102,7 +102,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.coverage": ("已公开比例", "Coverage"),
     "col.waiver": ("豁免", "Waiver"),
     "sheet.gaps": ("差距清单", "Gaps"),
-    "sheet.summary": ("汇总", "Summary"),
     "sheet.findings": ("发现", "Findings"),
     "advice.missing": ("在年度报告或信息公开网公开此事项，并在清单事项公开情况表中注明网址",
                        "publish this item in the report or on the disclosure site and give its URL in the item table"),
