@@ -8,7 +8,16 @@ import builders
 import pytest
 from checking import check_path
 
-from disclosure_check.result import DocumentResult, FacetResult, ItemResult, ItemStatus, PartResult, Period
+from disclosure_check.result import (
+    DocumentResult,
+    FacetResult,
+    Finding,
+    ItemResult,
+    ItemStatus,
+    PartResult,
+    Period,
+    Severity,
+)
 from disclosure_check.score import WEIGHTS, score
 
 
@@ -19,12 +28,15 @@ def item(number: int, status: str, facets: tuple[bool, ...] = (), self_declared:
 
 
 def document(items: list[ItemResult], parts: str = "", published: str | None = None,
-             end: str | None = None) -> DocumentResult:
+             end: str | None = None, late: bool = False) -> DocumentResult:
     result = DocumentResult(path="x.txt", items=items,
                             parts=[PartResult(number=i + 1, title="p", status="present" if c == "1" else "missing")
                                    for i, c in enumerate(parts)])
     result.report.published = published
     result.report.period = Period(end=end)
+    result.report.is_annual_report = bool(parts)
+    if late:
+        result.findings.append(Finding(rule="timeliness.late", severity=Severity.warning, message="late"))
     return result
 
 
@@ -51,15 +63,21 @@ def test_unknown_components_drop_their_weight():
     assert result.weights == {"checklist": 60.0} and result.total == 50.0
 
 
-@pytest.mark.parametrize(("published", "end", "expected"), [
-    ("2023-10-31", "2023-08-31", 100.0),  # on the deadline
-    ("2023-11-01", "2023-08-31", 0.0),  # a day late
-    ("2024-10-30", "2023-11-24", 100.0),  # a period ending after October is due the next October
-    (None, "2023-08-31", None),
-    ("2023-10-01", None, None),
+@pytest.mark.parametrize(("published", "late", "parts", "expected"), [
+    ("2023-10-31", False, "11", 100.0),  # the timeliness rule found it on time
+    ("2023-11-01", True, "11", 0.0),  # the timeliness rule found it late
+    (None, False, "11", None),  # publishing date unknown
+    ("2023-10-01", False, "", None),  # not an annual report
 ])
-def test_timeliness(published, end, expected):
-    assert score(document([item(1, "disclosed")], published=published, end=end)).timeliness == expected
+def test_timeliness_follows_the_timeliness_rule(published, late, parts, expected):
+    result = document([item(1, "disclosed")], parts=parts, published=published, late=late)
+    assert score(result).timeliness == expected
+
+
+def test_late_docx_sample_scores_no_timeliness(sample_formats):
+    result = check_path(sample_formats["docx"])  # created 2023-11-24, after the 31 October deadline
+    assert [f.rule for f in result.findings if f.rule.startswith("timeliness")] == ["timeliness.late"]
+    assert result.report.published == "2023-11-24" and result.summary.score.timeliness == 0.0
 
 
 def test_everything_not_applicable_scores_only_what_is_known():

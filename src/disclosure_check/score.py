@@ -4,8 +4,8 @@ completion, the annual report's completeness and publishing on time; CASS's tran
     checklist  = 100 × Σ credit / applicable items      disclosed 1, partial covered facets / facets (½ if the
                                                           item has none), stale ½, missing 0
     report     = 100 × parts present / parts expected   None when the document is not an annual report
-    timeliness = 100 if published on or before 31 October following the statistics period's end, else 0;
-                 None when the publishing date or the period is unknown
+    timeliness = 0 when the timeliness rule finds the report published after 31 October of its reporting
+                 year, 100 when it was published by then, None when the publishing date is unknown
     total      = Σ weight × component / Σ weight, over the components that are not None
 
 Not-applicable items (declared by the document or set in the settings: the latter counted as `waived`) are
@@ -14,12 +14,10 @@ outside the denominator and reported beside the score, so waiving items cannot b
 
 from __future__ import annotations
 
-from datetime import date
-
 from disclosure_check.result import DocumentResult, ItemResult, Score
 
 WEIGHTS: dict[str, float] = {"checklist": 60.0, "report": 30.0, "timeliness": 10.0}
-DEADLINE = (10, 31)  # 《高等学校信息公开办法》: the annual report is due by the end of October
+LATE = "timeliness.late"
 
 
 def score(result: DocumentResult) -> Score:
@@ -53,17 +51,7 @@ def _credit(item: ItemResult) -> float:
 
 
 def _timeliness(result: DocumentResult) -> float | None:
-    published, end = _iso(result.report.published), _iso(result.report.period.end)
-    if published is None or end is None:
-        return None
-    deadline = date(end.year, *DEADLINE)
-    if end > deadline:
-        deadline = date(end.year + 1, *DEADLINE)
-    return 100.0 if published <= deadline else 0.0
-
-
-def _iso(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    """The timeliness rule's verdict: late if it found the report published after its deadline."""
+    if any(f.rule == LATE for f in result.findings):
+        return 0.0
+    return 100.0 if result.report.published and result.report.is_annual_report else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, PartResult, ReportInfo, Severity
-from disclosure_check.text import cn_number, find_dates, key, title_year
+from disclosure_check.text import cn_number, key, title_year
 
 HEADING_TEXT_LIMIT = 40
 TABLE_PART_MIN_ITEMS = 10  # rows naming this many distinct items make a table the 清单事项公开情况表
@@ -71,7 +71,7 @@ def report_info(analysis: Analysis) -> ReportInfo:
     title_key = key(title or "")
     is_report = announced is not None or any(key(k) in title_key for k in analysis.vocabulary.report_title_keywords)
     year = analysis.settings.year or (title_year(title) if title else None)
-    return ReportInfo(title=title, year=year, institution=_institution(title, analysis), published=_published(analysis),
+    return ReportInfo(title=title, year=year, institution=_institution(title, analysis),
                       announced_parts=announced, is_annual_report=is_report)
 
 
@@ -87,16 +87,6 @@ def _institution(title: str | None, analysis: Analysis) -> str | None:
         if match := _INSTITUTION.match(text.strip()):
             return match.group(1)
     return None
-
-
-def _published(analysis: Analysis) -> str | None:
-    """The date a report is signed with (its last lines), else the file's own creation date."""
-    tail = [b.text for b in analysis.document.blocks[-3:] if b.kind != "row" and len(b.text) <= 40]
-    for text in reversed(tail):
-        dates = find_dates(text)
-        if dates:
-            return dates[-1][0].isoformat()
-    return analysis.document.created
 
 
 def check_parts(analysis: Analysis, report: ReportInfo) -> tuple[list[PartResult], list[Finding]]:
