@@ -65,6 +65,7 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when gaps are found (2 stays 2)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+    explain: Optional[int] = typer.Option(None, "--explain", help="Show every hit considered for item N and why."),
 ) -> None:
     """Check reports and print the gap table (the default command); many documents get a summary table."""
     from disclosure_check.config import FAIL_RANK, load_settings
@@ -87,6 +88,8 @@ def check(
         if document.error:
             typer.echo(f"disclosure-check: {document.error}", err=True)
     _emit(result, output_format, output, only_gaps)
+    if explain is not None:
+        _explain(result, explain, to_stderr=any(f != "table" for f in output_format) and output is None)
     readable = [d for d in result.documents if not d.error and not d.needs_ocr]
     if not readable:
         raise typer.Exit(EXIT_ERROR)
@@ -170,6 +173,18 @@ def _progress(total: int) -> Iterator[Callable[[object], None] | None]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("disclosure-check", total=total)
         yield lambda _result: bar.advance(task)
+
+
+def _explain(result, item_id: int, to_stderr: bool) -> None:  # type: ignore[no-untyped-def]
+    """After the table; on stderr when a machine format goes to stdout, so the JSON stays parseable."""
+    from rich.console import Console
+
+    from disclosure_check.render import explain
+
+    if not any(i.id == item_id for d in result.documents for i in d.items) and any(d.items for d in result.documents):
+        raise InputError("--explain", f"没有第{item_id}项", f"no item {item_id} in the checklist")
+    console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ or None) if to_stderr else _console()
+    explain.render(result, item_id, console)
 
 
 def _console():  # type: ignore[no-untyped-def]

@@ -19,6 +19,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "item.na_declared": ("文件自述不适用，请复核", "the document declares this item not applicable; review the claim"),
     "item.na_setting": ("按设置不适用：{reason}", "not applicable by settings: {reason}"),
     "item.na_setting_noreason": ("按设置不适用", "not applicable by settings"),
+    "explain.decision": ("{covered}/{total}个方面有公开证据，{na}个方面自述不适用 → {status}",
+                         "{covered}/{total} parts with evidence, {na} declared not applicable → {status}"),
+    "explain.heading": ("第{id}项 {title}：{status}", "item {id} {title}: {status}"),
+    "explain.none": ("未找到任何关键词", "no keyword of this item was found"),
+    "explain.counted": ("计入", "counts"),
+    "explain.not_counted": ("不计", "ignored"),
     # structure
     "part.missing": ("年度报告缺少第{number}部分“{title}”", "the annual report lacks part {number} ({title})"),
     "report.incomplete": ("报告声明包括{announced}个部分，实际找到{found}个", "the report announces {announced} parts and has {found}"),

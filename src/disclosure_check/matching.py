@@ -64,7 +64,13 @@ class Matcher:
 
     def scan(self, block_keys: list[str]) -> list[Hit]:
         """All hits in the blocks' key texts, with keywords inside an excluded phrase of the same item removed."""
+        return self.scan_all(block_keys)[0]
+
+    def scan_all(self, block_keys: list[str]) -> tuple[list[Hit], list[tuple[Hit, str]]]:
+        """The counting hits, and the hits removed because they lie inside an excluded phrase (with that
+        phrase), which only an explanation needs."""
         hits: list[Hit] = []
+        suppressed: list[tuple[Hit, str]] = []
         for block, text in enumerate(block_keys):
             if not text:
                 continue
@@ -73,13 +79,17 @@ class Matcher:
                 for end, (length, patterns) in self._automaton.iter(text)
                 for pattern in patterns
             ]
-            excluded = [(h.pattern.item, h.start, h.end) for h in found if h.pattern.kind is HitKind.exclude]
-            hits.extend(
-                h for h in found
-                if h.pattern.kind is not HitKind.exclude
-                and not any(item == h.pattern.item and s <= h.start and h.end <= e for item, s, e in excluded)
-            )
-        return hits
+            excluded = [h for h in found if h.pattern.kind is HitKind.exclude]
+            for h in found:
+                if h.pattern.kind is HitKind.exclude:
+                    continue
+                inside = next((e for e in excluded if e.pattern.item == h.pattern.item
+                               and e.start <= h.start and h.end <= e.end), None)
+                if inside is None:
+                    hits.append(h)
+                else:
+                    suppressed.append((h, inside.pattern.keyword))
+        return hits, suppressed
 
 
 _matchers: dict[int, tuple[Checklist, Matcher]] = {}

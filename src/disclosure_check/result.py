@@ -45,6 +45,24 @@ class Waiver(BaseModel):
     expires: str  # ISO date; a waiver past it is an error finding and no longer waives
 
 
+class ExplainedHit(BaseModel):
+    """One keyword occurrence considered for an item, and whether and why it counted."""
+
+    keyword: str
+    kind: str  # alias | facet | channel
+    facet: str | None = None  # the facet it speaks for; None for a whole-item wording
+    locator: str
+    text: str  # the row or clause, clipped
+    counted: bool
+    why: str  # row | text | outranked | negation:未公开 | not_applicable:不涉及 | channel | title | excluded:招生章程
+
+
+class Explanation(BaseModel):
+    considered: int = 0  # hits considered; `hits` keeps the first EXPLAIN_LIMIT
+    hits: list[ExplainedHit] = []
+    decision: str = ""
+
+
 class ItemResult(BaseModel):
     id: int
     category: str
@@ -69,6 +87,7 @@ class ItemResult(BaseModel):
     def gates(self) -> bool:
         """Whether this item may fail the run: not waived, and (under a baseline) worse than before."""
         return not self.waived and self.regressed is not False
+    explain: Explanation | None = None
 
 
 class PartResult(BaseModel):

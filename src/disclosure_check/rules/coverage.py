@@ -6,6 +6,8 @@ Each hit is judged in its context (the whole row of a table, else the clause aro
 - a channel keyword (教职工代表大会 as the channel of publishing) never counts;
 - otherwise the hit is `positive`.
 A row of an item table outranks a passing mention in running text; within the same rank a positive hit wins.
+Every hit considered, counted or not (and those inside an excluded phrase), is recorded with the reason, so
+`--explain N` and the JSON can show how a verdict followed.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from disclosure_check.checklist import Applicability, Item
 from disclosure_check.config import expand_items
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
-from disclosure_check.matching import Hit, HitKind
-from disclosure_check.result import Evidence, FacetResult, ItemResult, ItemStatus
-from disclosure_check.text import key
+from disclosure_check.matching import Hit, HitKind, matcher_for
+from disclosure_check.result import Evidence, ExplainedHit, Explanation, FacetResult, ItemResult, ItemStatus
+from disclosure_check.text import display, key
 
 EVIDENCE_PER_ITEM = 3
+EXPLAIN_LIMIT = 20  # hits kept per item in the result; `considered` still counts them all
+EXPLAIN_TEXT = 60
 
 
 class Verdict(IntEnum):
@@ -39,6 +43,7 @@ class Judged:
     hit: Hit
     verdict: Verdict
     strength: int  # 2 for a table row, 1 for running text
+    phrase: str | None = None  # the phrase that set a negative, partly or not-applicable verdict
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -53,13 +58,15 @@ class _Phrases:
         self.partly_published = _any_of(vocabulary.partly_published)
 
     def verdict(self, context_key: str) -> Verdict:
-        if self.not_applicable.search(context_key):
-            return Verdict.not_applicable
-        if self.partly_published.search(context_key):
-            return Verdict.partly
-        if self.not_published.search(context_key):
-            return Verdict.negative
-        return Verdict.positive
+        return self.verdict_and_phrase(context_key)[0]
+
+    def verdict_and_phrase(self, context_key: str) -> tuple[Verdict, str | None]:
+        """The verdict and the longest phrase that set it (for explanations)."""
+        for pattern, verdict in ((self.not_applicable, Verdict.not_applicable),
+                                 (self.partly_published, Verdict.partly), (self.not_published, Verdict.negative)):
+            if found := pattern.findall(context_key):
+                return verdict, max(found, key=len)
+        return Verdict.positive, None
 
 
 def _any_of(phrases: list[str]) -> re.Pattern[str]:
@@ -71,20 +78,52 @@ def judge(analysis: Analysis) -> dict[int, list[Judged]]:
     phrases = _Phrases(analysis)
     blocks = analysis.document.blocks
     judged: dict[int, list[Judged]] = {}
-    verdicts: dict[tuple[int, int, int], Verdict] = {}
+    verdicts: dict[tuple[int, int, int], tuple[Verdict, str | None]] = {}
     labels = _category_labels(analysis)
+    title = _title_block(analysis)
     for hit in analysis.hits:
-        if hit.pattern.kind is HitKind.channel:
+        if hit.pattern.kind is HitKind.channel or hit.block == title:
             continue
         start, end = analysis.context(hit)
         context = (hit.block, start, end)
         if context not in verdicts:
-            verdicts[context] = phrases.verdict(analysis.keys[hit.block].key[start:end])
+            verdicts[context] = phrases.verdict_and_phrase(analysis.keys[hit.block].key[start:end])
         row = blocks[hit.block].kind == "row"
-        if row and verdicts[context] is Verdict.positive and _bare_listing(analysis, hit, labels):
+        verdict, phrase = verdicts[context]
+        if row and verdict is Verdict.positive and _bare_listing(analysis, hit, labels):
             continue
-        judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdicts[context], 2 if row else 1))
+        judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, 2 if row else 1, phrase))
     return judged
+
+
+def _title_block(analysis: Analysis) -> int | None:
+    """The block that is the document's own title: a report naming itself is not evidence of item 6."""
+    title = analysis.document.title
+    blocks = analysis.document.blocks
+    first = next((i for i, b in enumerate(blocks) if b.text.strip()), None)
+    if first is None or not title or blocks[first].kind == "row" or key(blocks[first].text) != key(title):
+        return None
+    names_report = any(key(k) in key(title) for k in analysis.vocabulary.report_title_keywords)
+    return first if names_report else None
+
+
+def ignored(analysis: Analysis) -> dict[int, list[tuple[Hit, str]]]:
+    """Hits that never count, by item, with why: a channel mention, the report's own title, a bare listing of
+    the item in a table, or a keyword inside an excluded phrase."""
+    found: dict[int, list[tuple[Hit, str]]] = {}
+    title = _title_block(analysis)
+    labels = _category_labels(analysis)
+    for hit in analysis.hits:
+        if hit.pattern.kind is HitKind.channel:
+            found.setdefault(hit.pattern.item, []).append((hit, "channel"))
+        elif hit.block == title:
+            found.setdefault(hit.pattern.item, []).append((hit, "title"))
+        elif analysis.document.blocks[hit.block].kind == "row" and _bare_listing(analysis, hit, labels):
+            found.setdefault(hit.pattern.item, []).append((hit, "bare_listing"))
+    _, suppressed = matcher_for(analysis.checklist).scan_all([k.key for k in analysis.keys])
+    for hit, phrase in suppressed:
+        found.setdefault(hit.pattern.item, []).append((hit, f"excluded:{phrase}"))
+    return found
 
 
 def _category_labels(analysis: Analysis) -> list[str]:
@@ -115,11 +154,72 @@ def settings_not_applicable(analysis: Analysis) -> set[int]:
 
 def check_items(analysis: Analysis) -> list[ItemResult]:
     judged = judge(analysis)
+    skipped = ignored(analysis)
     declared_na = settings_not_applicable(analysis)
-    return [decide(analysis, item, judged.get(item.id, []), item.id in declared_na) for item in analysis.checklist.items]
+    return [decide(analysis, item, judged.get(item.id, []), item.id in declared_na, skipped.get(item.id, []))
+            for item in analysis.checklist.items]
 
 
-def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool) -> ItemResult:
+def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool,
+           skipped: list[tuple[Hit, str]] | None = None) -> ItemResult:
+    result = _decide(analysis, item, hits, set_not_applicable)
+    result.explain = explain(analysis, item, hits, skipped or [], result)
+    return result
+
+
+def _best(item: Item, hits: list[Judged]) -> list[Judged | None]:
+    """For each facet, the hit that decides it: the strongest, and among equals the most positive."""
+    best: list[Judged | None] = []
+    for index in range(len(item.facets)):
+        covering = [j for j in hits if j.hit.pattern.facet in (index, None)]
+        best.append(max(covering, key=lambda j: j.rank, default=None))
+    return best
+
+
+_VERDICT_WHY = {Verdict.negative: "negation", Verdict.not_applicable: "not_applicable", Verdict.partly: "partly"}
+
+
+def explain(analysis: Analysis, item: Item, hits: list[Judged], skipped: list[tuple[Hit, str]],
+            result: ItemResult) -> Explanation:
+    best = _best(item, hits)
+    deciding = {id(b) for b in best if b is not None}
+    entries = []
+    for j in hits:
+        if j.verdict in _VERDICT_WHY:
+            why = f"{_VERDICT_WHY[j.verdict]}:{j.phrase}"
+        elif id(j) in deciding or not any(b is not None and b.strength > j.strength for b in best):
+            why = "row" if j.strength == 2 else "text"
+        else:
+            why = "outranked"
+        entries.append((j.hit, id(j) in deciding, why))
+    entries += [(hit, False, why) for hit, why in skipped]
+    entries.sort(key=lambda e: (e[0].block, e[0].start))
+    covered = sum(1 for f in result.facets if f.covered)
+    na = sum(1 for b in best if b is not None and b.verdict is Verdict.not_applicable)
+    decision = t("explain.decision", analysis.lang, covered=covered, total=len(item.facets), na=na,
+                 status=t(result.status.value, analysis.lang))
+    if result.reason is not None or (result.status is ItemStatus.not_applicable and not result.self_declared):
+        decision = result.message
+    return Explanation(considered=len(entries), decision=decision,
+                       hits=[_explained(analysis, item, hit, counted, why) for hit, counted, why in entries[:EXPLAIN_LIMIT]])
+
+
+def _explained(analysis: Analysis, item: Item, hit: Hit, counted: bool, why: str) -> ExplainedHit:
+    facet = item.facets[hit.pattern.facet].name if hit.pattern.facet is not None else None
+    evidence = analysis.evidence(hit.block, *analysis.span(hit))
+    keyed_block = analysis.keys[hit.block]
+    start, end = analysis.context(hit)
+    if end > start:
+        left, right = keyed_block.span(start, end)
+        text = display(analysis.document.blocks[hit.block].text[left:right])
+    else:
+        text = ""
+    return ExplainedHit(keyword=hit.pattern.keyword, kind=hit.pattern.kind.value, facet=facet,
+                        locator=evidence.locator, counted=counted, why=why,
+                        text=text if len(text) <= EXPLAIN_TEXT else text[:EXPLAIN_TEXT] + "…")
+
+
+def _decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool) -> ItemResult:
     lang = analysis.lang
     category = analysis.checklist.category(item.category)
     result = ItemResult(id=item.id, category=category.name, category_id=category.id, category_en=category.name_en,
