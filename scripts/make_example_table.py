@@ -17,10 +17,9 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
+from disclosure_check import template
 from disclosure_check.checklist import Applicability, load_checklist
 
 INSTITUTION = "示例学院"
@@ -28,8 +27,6 @@ YEAR = 2023
 BASE_URL = "https://xxgk.example.edu.cn"
 OUTPUT = Path(__file__).resolve().parents[1] / "examples" / "清单事项公开情况表-示例.xlsx"
 STAMP = datetime(2023, 10, 27, 9, 30, 0)  # document properties and zip entry times, for reproducible output
-
-CHINESE_NUMERALS = "一二三四五六七八九十"
 
 # URL section per category (pinyin initials, as real 信息公开网 sites use).
 SECTIONS = {1: "jbxx", 2: "zsks", 3: "cwzc", 4: "rssz", 5: "jxzl", 6: "xsgl", 7: "xfjs", 8: "xwxk", 9: "dwjl", 10: "qt"}
@@ -91,10 +88,6 @@ NOTES = {
     50: "含应急预案、预警信息栏目",
 }
 
-HEADERS = ["序号", "类别", "公开事项", "公开情况", "公开网址", "公开时间", "责任部门", "备注"]
-WIDTHS = [6, 16, 60, 10, 46, 13, 20, 40]
-
-
 def status(item_id: int, applies_to: Applicability) -> str:
     if applies_to is Applicability.graduate:
         return "不适用"
@@ -104,78 +97,33 @@ def status(item_id: int, applies_to: Applicability) -> str:
 
 
 def build(path: Path) -> None:
+    """The blank template (`disclosure-check template`) filled in as the college would."""
     checklist = load_checklist()
-    wb = Workbook()
+    wb = template.blank(checklist)
     ws = wb.active
-    ws.title = "清单事项公开情况表"
-
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    last_column = get_column_letter(len(HEADERS))
-    ws.merge_cells(f"A1:{last_column}1")
     ws["A1"] = f"{INSTITUTION}{YEAR}年度清单事项公开情况表"
-    ws["A1"].font = Font(name="宋体", size=16, bold=True)
-    ws["A1"].alignment = centre
-    ws.row_dimensions[1].height = 30
-    ws.merge_cells(f"A2:{last_column}2")
     ws["A2"] = f"填报单位：{INSTITUTION}党政办公室　　统计期限：{YEAR - 1}年9月1日至{YEAR}年8月31日　　填报日期：{YEAR}年10月27日"
-    ws["A2"].alignment = Alignment(horizontal="left", vertical="center")
+    category_of = {item.id: item.category for item in checklist.items}
+    for row, item in enumerate(checklist.items, start=template.HEADER_ROW + 1):
+        state = status(item.id, item.applies_to)
+        month, day = DATES.get(item.id, (3, 3))
+        url = f"{BASE_URL}/{SECTIONS[category_of[item.id]]}/{item.id:02d}.htm"
+        filled = {
+            "已公开": (url, date(YEAR, month, day), NOTES.get(item.id)),
+            "未公开": ("—", "—", NOT_PUBLISHED.get(item.id)),
+            "不适用": ("—", "—", NOT_APPLICABLE_REASON),
+        }[state]
+        for column, value in zip((4, 5, 6, 7, 8), (state, *filled[:2], DEPARTMENTS[item.id], filled[2]), strict=True):
+            ws.cell(row=row, column=column, value=value)
+        if state == "已公开":
+            ws.cell(row=row, column=5).hyperlink = url
+            ws.cell(row=row, column=5).font = Font(color="0563C1", underline="single")
 
-    header_row = 3
-    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
-        cell = ws.cell(row=header_row, column=column, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = centre
-        cell.border = border
-        cell.fill = PatternFill("solid", fgColor="D9E1F2")
-        ws.column_dimensions[get_column_letter(column)].width = width
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-
-    row = header_row + 1
-    for category in checklist.categories:
-        items = [i for i in checklist.items if i.category == category.id]
-        first = row
-        for item in items:
-            state = status(item.id, item.applies_to)
-            month, day = DATES.get(item.id, (3, 3))
-            values: list[object] = [item.id, None, item.title, state, None, None, DEPARTMENTS[item.id], None]
-            if state == "已公开":
-                url = f"{BASE_URL}/{SECTIONS[category.id]}/{item.id:02d}.htm"
-                values[4] = url
-                values[5] = date(YEAR, month, day)
-                values[7] = NOTES.get(item.id)
-            elif state == "未公开":
-                values[4] = "—"
-                values[5] = "—"
-                values[7] = NOT_PUBLISHED[item.id]
-            else:
-                values[4] = "—"
-                values[5] = "—"
-                values[7] = NOT_APPLICABLE_REASON
-            for column, value in enumerate(values, start=1):
-                cell = ws.cell(row=row, column=column, value=value)
-                cell.border = border
-                cell.alignment = centre if column in (1, 2, 4, 6) else wrap
-            if state == "已公开":
-                link = ws.cell(row=row, column=5)
-                link.hyperlink = values[4]
-                link.font = Font(color="0563C1", underline="single")
-                ws.cell(row=row, column=6).number_format = "yyyy-mm-dd"
-            row += 1
-        label = f"{CHINESE_NUMERALS[category.id - 1]}、{category.name}（{category.count}项）"
-        ws.cell(row=first, column=2, value=label)
-        if row - 1 > first:
-            ws.merge_cells(start_row=first, start_column=2, end_row=row - 1, end_column=2)
-        for r in range(first, row):
-            ws.cell(row=r, column=2).border = border
-
+    last = template.HEADER_ROW + len(checklist.items)
     published = sum(1 for i in checklist.items if status(i.id, i.applies_to) == "已公开")
     applicable = sum(1 for i in checklist.items if status(i.id, i.applies_to) != "不适用")
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(HEADERS))
-    ws.cell(row=row + 1, column=1,
+    ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=len(template.HEADERS))
+    ws.cell(row=last + 2, column=1,
             value=f"说明：清单共{len(checklist.items)}项，适用本校{applicable}项，已公开{published}项；"
                   f"第11—14项、第44项为研究生教育事项，本校不适用。")
 

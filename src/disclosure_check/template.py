@@ -29,6 +29,13 @@ def category_label(number: int, name: str, count: int) -> str:
 
 
 def build(checklist: Checklist) -> bytes:
+    buffer = io.BytesIO()
+    blank(checklist).save(buffer)
+    return buffer.getvalue()
+
+
+def blank(checklist: Checklist) -> Workbook:
+    """The blank table: item rows start at HEADER_ROW + 1, in checklist order."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
@@ -70,6 +77,4 @@ def build(checklist: Checklist) -> bytes:
     status.add(f"D{HEADER_ROW + 1}:D{row - 1}")
     sheet.add_data_validation(status)
     workbook.properties.title = f"{checklist.title} 清单事项公开情况表"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook
