@@ -124,8 +124,8 @@ def in_process(inputs_by_scale: dict[int, dict[str, Path]], runs: int) -> list[d
     for scale, inputs in inputs_by_scale.items():
         for fmt, path in inputs.items():
             check_file(path, checklist, settings)  # warm imports and caches
-            floor = median_time(lambda: FLOORS[fmt](path), runs)
-            full = median_time(lambda: check_file(path, checklist, settings), runs)
+            floor = median_time(lambda fmt=fmt, path=path: FLOORS[fmt](path), runs)
+            full = median_time(lambda path=path: check_file(path, checklist, settings), runs)
             rows.append({"format": fmt, "scale": scale, "bytes": path.stat().st_size, "floor_s": floor, "check_s": full,
                          "ratio": full / floor})
     return rows
