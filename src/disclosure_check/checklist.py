@@ -73,7 +73,7 @@ class Item(Strict):
     aliases: list[Phrase] = []  # whole-item wordings: a hit covers every facet
     facets: Annotated[list[Facet], Field(min_length=1)]
     excludes: list[Phrase] = []  # longer phrases that contain a keyword but mean something else
-    channel_keywords: list[Phrase] = []  # keywords that, after 通过/经, name a channel rather than the item
+    channel_keywords: list[Phrase] = []  # the item's bare subject (教职工代表大会): a channel or venue, never evidence
     cadence: Cadence
     cadence_note: str = ""
     freshness: Freshness = Field(default_factory=Freshness)
@@ -141,7 +141,6 @@ class ReportVocabulary(Strict):
     report_title_keywords: Phrases  # a title with one of these makes the document an annual report
     not_published: Phrases  # 未公开 …: the row or clause says the item was not published
     not_applicable: Phrases  # 不涉及 …: the institution declares the item does not apply
-    channel_markers: Phrases  # 通过 …: what follows is the channel used to publish
     partly_published: Phrases  # 部分公开 …: the row or clause says only part of the item was published
 
 

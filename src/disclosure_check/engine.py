@@ -9,7 +9,7 @@ from functools import cached_property
 
 from disclosure_check.checklist import Checklist, ReportVocabulary
 from disclosure_check.config import Settings
-from disclosure_check.document import Block, Document
+from disclosure_check.document import Document
 from disclosure_check.matching import Hit, matcher_for
 from disclosure_check.result import DocumentResult, Evidence, Summary
 from disclosure_check.score import score
@@ -137,7 +137,3 @@ def summarise(result: DocumentResult) -> Summary:
     missing = [p.number for p in result.parts if p.status == "missing"]
     return Summary(total=len(result.items), **counts, parts_present=present, parts_missing=missing,
                    complete=not missing)
-
-
-def _blocks_of(document: Document, kinds: tuple[str, ...]) -> list[tuple[int, Block]]:
-    return [(i, b) for i, b in enumerate(document.blocks) if b.kind in kinds]
