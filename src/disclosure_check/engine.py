@@ -31,6 +31,7 @@ class Analysis:
     settings: Settings
     keys: list[Keyed] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
+    suppressed: list[tuple[Hit, str]] = field(default_factory=list)  # hits inside an excluded phrase, for --explain
 
     @property
     def lang(self) -> str:
@@ -108,8 +109,8 @@ def _clip(quote: str) -> str:
 
 def analyse(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> Analysis:
     keys = [keyed(block.text) for block in document.blocks]
-    hits = matcher_for(checklist).scan([k.key for k in keys])
-    return Analysis(document, checklist, vocabulary, settings, keys, hits)
+    hits, suppressed = matcher_for(checklist).scan_all([k.key for k in keys])
+    return Analysis(document, checklist, vocabulary, settings, keys, hits, suppressed)
 
 
 def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> DocumentResult:

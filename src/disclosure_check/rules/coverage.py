@@ -20,7 +20,7 @@ from disclosure_check.checklist import Applicability, Item
 from disclosure_check.config import expand_items
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
-from disclosure_check.matching import Hit, HitKind, matcher_for
+from disclosure_check.matching import Hit, HitKind
 from disclosure_check.result import Evidence, ExplainedHit, Explanation, FacetResult, ItemResult, ItemStatus
 from disclosure_check.text import display, key
 
@@ -79,7 +79,7 @@ def judge(analysis: Analysis) -> dict[int, list[Judged]]:
     blocks = analysis.document.blocks
     judged: dict[int, list[Judged]] = {}
     verdicts: dict[tuple[int, int, int], tuple[Verdict, str | None]] = {}
-    labels = _category_labels(analysis)
+    bare = _BareRows(analysis)
     title = _title_block(analysis)
     for hit in analysis.hits:
         if hit.pattern.kind is HitKind.channel or hit.block == title:
@@ -90,7 +90,7 @@ def judge(analysis: Analysis) -> dict[int, list[Judged]]:
             verdicts[context] = phrases.verdict_and_phrase(analysis.keys[hit.block].key[start:end])
         row = blocks[hit.block].kind == "row"
         verdict, phrase = verdicts[context]
-        if row and verdict is Verdict.positive and _bare_listing(analysis, hit, labels):
+        if row and verdict is Verdict.positive and bare.names_only(hit):
             continue
         judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, 2 if row else 1, phrase))
     return judged
@@ -112,38 +112,41 @@ def ignored(analysis: Analysis) -> dict[int, list[tuple[Hit, str]]]:
     the item in a table, or a keyword inside an excluded phrase."""
     found: dict[int, list[tuple[Hit, str]]] = {}
     title = _title_block(analysis)
-    labels = _category_labels(analysis)
+    bare = _BareRows(analysis)
     for hit in analysis.hits:
         if hit.pattern.kind is HitKind.channel:
             found.setdefault(hit.pattern.item, []).append((hit, "channel"))
         elif hit.block == title:
             found.setdefault(hit.pattern.item, []).append((hit, "title"))
-        elif analysis.document.blocks[hit.block].kind == "row" and _bare_listing(analysis, hit, labels):
+        elif analysis.document.blocks[hit.block].kind == "row" and bare.names_only(hit):
             found.setdefault(hit.pattern.item, []).append((hit, "bare_listing"))
-    _, suppressed = matcher_for(analysis.checklist).scan_all([k.key for k in analysis.keys])
-    for hit, phrase in suppressed:
+    for hit, phrase in analysis.suppressed:
         found.setdefault(hit.pattern.item, []).append((hit, f"excluded:{phrase}"))
     return found
 
 
-def _category_labels(analysis: Analysis) -> list[str]:
-    return [key(c.name) for c in analysis.checklist.categories]
+class _BareRows:
+    """Rows that only name an item (beside its number and category) — a blank template or a bare list of
+    items — say nothing about whether the item was published."""
 
+    def __init__(self, analysis: Analysis) -> None:
+        self._analysis = analysis
+        self._labels = [key(c.name) for c in analysis.checklist.categories]
+        self._substance: dict[int, set[str] | None] = {}
 
-def _bare_listing(analysis: Analysis, hit: Hit, labels: list[str]) -> bool:
-    """A row that only names the item (beside its number and category) — a blank template or a bare list of
-    items — says nothing about whether the item was published."""
-    block = analysis.document.blocks[hit.block]
-    named = block.cell_at(analysis.span(hit)[0])
-    if block.links or named is None:
-        return False
-    for cell in block.cells:
-        cell_key = key(cell.text)
-        if cell.text == named.text or not cell_key or cell_key.replace(".", "").isdigit():
-            continue
-        if not any(label in cell_key for label in labels):
+    def names_only(self, hit: Hit) -> bool:
+        block = self._analysis.document.blocks[hit.block]
+        if hit.block not in self._substance:
+            self._substance[hit.block] = None if block.links else {
+                cell.text for cell in block.cells if not self._is_label(key(cell.text))}
+        substance = self._substance[hit.block]
+        if substance is None:
             return False
-    return True
+        named = block.cell_at(self._analysis.span(hit)[0])
+        return named is not None and substance <= {named.text}
+
+    def _is_label(self, cell_key: str) -> bool:
+        return not cell_key or cell_key.replace(".", "").isdigit() or any(label in cell_key for label in self._labels)
 
 
 def settings_not_applicable(analysis: Analysis) -> set[int]:
