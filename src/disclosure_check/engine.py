@@ -118,12 +118,12 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
 
     analysis = analyse(document, checklist, vocabulary, settings)
     result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr)
-    result.items = coverage.check_items(analysis)
+    result.items, judged = coverage.check_items(analysis)
     result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)
     result.parts, structure_findings = structure.check_parts(analysis, result.report)
     result.findings = [*structure_findings, *period.findings(analysis, result.report),
-                       *freshness.apply(analysis, result.report, result.items),
+                       *freshness.apply(analysis, result.report, result.items, judged),
                        *leftovers.check(analysis, result.report), *consistency.check(analysis),
                        *timeliness.check(analysis, result.report)]
     result.summary = summarise(result)

@@ -81,7 +81,8 @@ def keyed(text: str) -> Keyed:
 
 
 def key(text: str) -> str:
-    return keyed(text).key
+    """The key form alone, without offsets (for keywords, phrases and cells compared whole)."""
+    return _DROPPED_RUN.sub("", to_simplified(text).translate(_FOLD))
 
 
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"

@@ -73,13 +73,12 @@ def _any_of(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(key(p)) for p in phrases))
 
 
-def judge(analysis: Analysis) -> dict[int, list[Judged]]:
+def judge(analysis: Analysis, bare: _BareRows) -> dict[int, list[Judged]]:
     """Every counting hit, judged, grouped by item."""
     phrases = _Phrases(analysis)
     blocks = analysis.document.blocks
     judged: dict[int, list[Judged]] = {}
     verdicts: dict[tuple[int, int, int], tuple[Verdict, str | None]] = {}
-    bare = _BareRows(analysis)
     title = _title_block(analysis)
     for hit in analysis.hits:
         if hit.pattern.kind is HitKind.channel or hit.block == title:
@@ -107,12 +106,11 @@ def _title_block(analysis: Analysis) -> int | None:
     return first if names_report else None
 
 
-def ignored(analysis: Analysis) -> dict[int, list[tuple[Hit, str]]]:
+def ignored(analysis: Analysis, bare: _BareRows) -> dict[int, list[tuple[Hit, str]]]:
     """Hits that never count, by item, with why: a channel mention, the report's own title, a bare listing of
     the item in a table, or a keyword inside an excluded phrase."""
     found: dict[int, list[tuple[Hit, str]]] = {}
     title = _title_block(analysis)
-    bare = _BareRows(analysis)
     for hit in analysis.hits:
         if hit.pattern.kind is HitKind.channel:
             found.setdefault(hit.pattern.item, []).append((hit, "channel"))
@@ -155,12 +153,15 @@ def settings_not_applicable(analysis: Analysis) -> set[int]:
     return expand_items(analysis.settings.not_applicable, groups, {i.id for i in items})
 
 
-def check_items(analysis: Analysis) -> list[ItemResult]:
-    judged = judge(analysis)
-    skipped = ignored(analysis)
+def check_items(analysis: Analysis) -> tuple[list[ItemResult], dict[int, list[Judged]]]:
+    """Each item's verdict, and the judged hits by item (the freshness rule reads their dates)."""
+    bare = _BareRows(analysis)
+    judged = judge(analysis, bare)
+    skipped = ignored(analysis, bare)
     declared_na = settings_not_applicable(analysis)
-    return [decide(analysis, item, judged.get(item.id, []), item.id in declared_na, skipped.get(item.id, []))
-            for item in analysis.checklist.items]
+    items = [decide(analysis, item, judged.get(item.id, []), item.id in declared_na, skipped.get(item.id, []))
+             for item in analysis.checklist.items]
+    return items, judged
 
 
 def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool,

@@ -20,7 +20,7 @@ from disclosure_check.checklist import Cadence, Item
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Evidence, Finding, ItemResult, ItemStatus, ReportInfo, Severity
-from disclosure_check.rules.coverage import Verdict, judge
+from disclosure_check.rules.coverage import Judged, Verdict
 from disclosure_check.text import url_date
 
 RULE = "freshness.stale-evidence"
@@ -43,13 +43,13 @@ class Signal:
     evidence: Evidence
 
 
-def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult]) -> list[Finding]:
+def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult], judged: dict[int, list[Judged]]) -> list[Finding]:
     """Turn items whose dated evidence is all too old into `stale`; one finding per such item."""
     period = report.period
     if period.start is None or period.end is None:
         return []
     start, end = date.fromisoformat(period.start), date.fromisoformat(period.end)
-    positives = {item_id: [j for j in found if j.verdict is Verdict.positive] for item_id, found in judge(analysis).items()}
+    positives = {item_id: [j for j in found if j.verdict is Verdict.positive] for item_id, found in judged.items()}
     findings = []
     for result in items:
         if result.status not in (ItemStatus.disclosed, ItemStatus.partial):
