@@ -298,4 +298,6 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("disclosure-check: 已中断 / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if code == EXIT_INTERRUPTED:  # typer returns Ctrl-C as a silent 130 when not standalone
+        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
