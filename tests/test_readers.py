@@ -563,9 +563,8 @@ def test_pdf_decompression_bomb_is_an_input_error_not_an_abort(tmp_path, monkeyp
 def test_pdf_parsing_times_out(tmp_path, monkeypatch):
     import time
 
-    from disclosure_check.readers import pdf
-
     from disclosure_check.config import Limits
+    from disclosure_check.readers import pdf
 
     monkeypatch.setattr(pdf, "_extract", lambda path, max_pages: time.sleep(30))
     path = minimal_pdf(tmp_path / "slow.pdf", "Hello")
