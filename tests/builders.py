@@ -259,3 +259,40 @@ def to_xlsx(rows_by_sheet: Mapping[str, Table], path: str | os.PathLike[str],
     path = Path(path)
     workbook.save(str(path))
     return path
+
+
+# --- raw pdf ------------------------------------------------------------------------------------------------
+
+def raw_pdf(path: str | os.PathLike[str], text: str | None = None, image: bool = False) -> Path:
+    """A one-page PDF written byte by byte: a Helvetica line of ASCII `text` and/or a 64×64 grey image drawn
+    over the page (what a scanner produces: pixels, no text layer)."""
+    content = b""
+    resources = b"/Font << /F1 4 0 R >>"
+    if image:
+        content += b"q 468 0 0 648 72 72 cm /Im1 Do Q\n"
+        resources += b" /XObject << /Im1 6 0 R >>"
+    if text:
+        content += f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    pixels = bytes((x * 4 + y) % 256 for y in range(64) for x in range(64))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << " + resources + b" >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path = Path(path)
+    path.write_bytes(bytes(out))
+    return path

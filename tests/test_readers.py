@@ -563,13 +563,16 @@ def test_pdf_decompression_bomb_is_an_input_error_not_an_abort(tmp_path, monkeyp
 def test_pdf_parsing_times_out(tmp_path, monkeypatch):
     import time
 
+    from disclosure_check.config import Limits
     from disclosure_check.readers import pdf
 
-    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 0.5)
-    monkeypatch.setattr(pdf, "_extract", lambda path: time.sleep(30))
+    monkeypatch.setattr(pdf, "_extract", lambda path, max_pages: time.sleep(30))
+    path = minimal_pdf(tmp_path / "slow.pdf", "Hello")
     started = time.monotonic()
-    error = error_of(minimal_pdf(tmp_path / "slow.pdf", "Hello"))
-    assert error.en == "PDF parsing timed out (over 0.5 s)" and error.zh == "PDF 解析超时（超过 0.5 秒）"
+    with pytest.raises(InputError) as caught:  # the child's own timeout (no alarm outside read_document)
+        pdf.read(path, Limits(timeout=0.5))
+    error = caught.value
+    assert error.en == "reading timed out (over the 0.5 s limit)" and error.zh == "读取超时（超过 0.5 秒上限）"
     assert time.monotonic() - started < 5
 
 

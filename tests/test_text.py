@@ -53,3 +53,10 @@ def test_title_year():
     assert title_year("湖南科技学院2023年度信息公开工作报告") == 2023
     assert title_year("某大学2021-2022学年信息公开年度报告") == 2022
     assert title_year("信息公开年度报告") is None
+
+
+def test_cn_number_ignores_digit_like_characters_int_rejects():
+    # Found by tests/test_fuzz.py: '²'.isdigit() is True but int('²') raises.
+    from disclosure_check.text import cn_number
+
+    assert cn_number("²") is None and cn_number("２０２３") == 2023

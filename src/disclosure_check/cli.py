@@ -66,8 +66,13 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
     explain: Optional[int] = typer.Option(None, "--explain", help="Show every hit considered for item N and why."),
+    max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", help="Largest inflated docx/xlsx (200)."),
+    max_members: Optional[int] = typer.Option(None, "--max-members", help="Most members in a docx/xlsx (10000)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Most PDF pages read (2000)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed to read one file (120)."),
 ) -> None:
-    """Check reports and print the gap table (the default command); many documents get a summary table."""
+    """Check reports and print the gap table (the default command); many documents get a summary table.
+    FILE '-' reads standard input."""
     from disclosure_check.config import FAIL_RANK, load_settings
     from disclosure_check.pipeline import expand, run
     from disclosure_check.render import FORMATS
@@ -78,7 +83,8 @@ def check(
                          f"unknown format {unknown[0]!r} (choose from {' | '.join(FORMATS)})")
     settings = load_settings(Path.cwd(), {
         "year": year, "not_applicable": not_applicable, "reason": reason, "fail_on": fail_on, "lang": lang,
-        "checklist": checklist_file,
+        "checklist": checklist_file, "max_unzip_mb": max_unzip_mb, "max_members": max_members,
+        "max_pages": max_pages, "timeout": timeout,
     })
     paths = expand(files)
     with _progress(len(paths)) as advance:
@@ -292,4 +298,6 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("disclosure-check: 已中断 / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if code == EXIT_INTERRUPTED:  # typer returns Ctrl-C as a silent 130 when not standalone
+        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +36,19 @@ class WaiverSetting(BaseModel):
     expires: dt.date
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one input file may cost the machine; the readers refuse a file that would exceed a limit."""
+
+    max_unzip_mb: int = 200  # declared inflated size of all members of a docx/xlsx package
+    max_members: int = 10_000  # members of a docx/xlsx package
+    max_pages: int = 2_000  # PDF pages
+    timeout: float = 120.0  # seconds to read one file
+
+
+DEFAULT_LIMITS = Limits()
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -45,6 +59,14 @@ class Settings(BaseModel):
     lang: Literal["zh", "en"] = "zh"
     checklist: Path | None = None
     waivers: list[WaiverSetting] = []
+    max_unzip_mb: int = Field(default=DEFAULT_LIMITS.max_unzip_mb, ge=1, alias="max-unzip-mb")
+    max_members: int = Field(default=DEFAULT_LIMITS.max_members, ge=1, alias="max-members")
+    max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, ge=1, alias="max-pages")
+    timeout: float = Field(default=DEFAULT_LIMITS.timeout, gt=0)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_unzip_mb, self.max_members, self.max_pages, self.timeout)
 
     @field_validator("not_applicable", mode="before")
     @classmethod

@@ -26,11 +26,11 @@ def check_file(path: Path, checklist: Checklist, settings: Settings) -> Document
     from disclosure_check.readers import read_document
 
     try:
-        document = read_document(path)
+        document = read_document(path, settings.limits)
     except InputError as error:
-        return DocumentResult(path=str(path), error=error.message(settings.lang))
+        return DocumentResult(path=error.source, error=error.message(settings.lang))
     if document.needs_ocr:
-        return DocumentResult(path=str(path), format=document.format, needs_ocr=True)
+        return DocumentResult(path=document.path, format=document.format, needs_ocr=True)
     return check(document, checklist, load_vocabulary(), settings)
 
 

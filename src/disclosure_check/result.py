@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel as _PydanticModel
+from pydantic import ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
+
+# What no output may carry, whatever the report contained: C0/C1 control characters (terminal escapes; not
+# allowed in XML), lone surrogates from broken decodes (not encodable as UTF-8: the JSON dump would fail)
+# and the non-characters U+FFFE/U+FFFF. Tabs and line breaks stay.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def safe_text(text: str) -> str:
+    """Surrogates become U+FFFD (something was there), control characters are dropped."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+
+
+class BaseModel(_PydanticModel):
+    """Every string of the Result passes `safe_text` once, when the model is built: the one place that makes
+    every renderer (terminal, JSON, SARIF, XML, spreadsheets) safe for any input text (rules fill results by
+    assignment, hence validate_assignment)."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _safe(cls, value: object) -> object:
+        if isinstance(value, str) and not isinstance(value, Enum):
+            return safe_text(value)
+        if isinstance(value, list) and any(type(v) is str for v in value):
+            return [safe_text(v) if type(v) is str else v for v in value]
+        return value
 
 
 class ItemStatus(str, Enum):

@@ -104,7 +104,7 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 
 def cn_number(text: str) -> int | None:
     """二〇二三 → 2023, 十一 → 11, 三十一 → 31, 12 → 12."""
     text = text.strip()
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")

@@ -3,18 +3,34 @@
 `read_document` chooses the reader by sniffing the bytes (a docx renamed .pdf is still read as docx), checks
 the path first (missing, directory, permission, empty) and lets only `InputError` out for bad input. Each
 format's library is imported lazily inside its reader so that start-up stays fast.
+
+`limits` (config.Limits) bound what one file may cost: the zip directory is checked before inflating, PDF
+pages are counted before reading, and the whole read runs under a wall-clock budget (SIGALRM in the main
+thread; the PDF child has its own timeout). The path "-" reads standard input, located as "<stdin>".
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import stat
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+from disclosure_check.config import DEFAULT_LIMITS, Limits
 from disclosure_check.document import Document
 from disclosure_check.errors import InputError
+from disclosure_check.readers._common import timed_out
 
-__all__ = ["read_document", "sniff", "FORMATS"]
+__all__ = ["read_document", "sniff", "FORMATS", "STDIN", "STDIN_NAME"]
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 FORMATS = ("txt", "md", "docx", "xlsx", "pdf", "html")
 
@@ -68,9 +84,61 @@ def _head_text(head: bytes) -> str | None:
     return head.decode("latin-1")
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
+def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read any supported file into a Document; bad input raises InputError (never another exception)."""
-    path = Path(path)
+    if str(path) == STDIN:
+        return _read_stdin(limits)
+    with _budget(limits.timeout):
+        try:
+            return _read(Path(path), limits)
+        except _OverBudget:
+            raise timed_out(path, limits.timeout) from None
+
+
+class _OverBudget(BaseException):
+    """Raised by the alarm; a BaseException so that no reader's `except Exception` swallows it."""
+
+
+@contextlib.contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):  # type: ignore[no-untyped-def]
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _read_stdin(limits: Limits) -> Document:
+    """Standard input copied to a private temporary file (formats are sniffed from bytes; the PDF child and
+    the zip reader need a file), then read like any file and located as "<stdin>"."""
+    folder = tempfile.mkdtemp(prefix="disclosure-check-stdin-")
+    try:
+        temp = Path(folder) / "stdin"
+        try:
+            with open(temp, "wb") as target:
+                shutil.copyfileobj(sys.stdin.buffer, target, 1 << 20)
+        except (OSError, ValueError, AttributeError) as exc:
+            raise InputError(STDIN_NAME, "无法读取标准输入", f"cannot read standard input ({exc})") from None
+        try:
+            document = read_document(temp, limits)
+        except InputError as error:
+            raise InputError(STDIN_NAME, error.zh, error.en) from None
+        document.path = STDIN_NAME
+        return document
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _read(path: Path, limits: Limits) -> Document:
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -102,19 +170,19 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     if kind == "pdf":
         from disclosure_check.readers import pdf
 
-        return pdf.read(path)
+        return pdf.read(path, limits)
     if kind == "zip":
         from disclosure_check.readers import _ooxml
 
-        package = _ooxml.package_kind(path, suffix)
+        package = _ooxml.package_kind(path, suffix, limits)
         if package == "docx":
             from disclosure_check.readers import docx
 
-            return docx.read(path)
+            return docx.read(path, limits)
         if package == "xlsx":
             from disclosure_check.readers import xlsx
 
-            return xlsx.read(path)
+            return xlsx.read(path, limits)
         raise InputError(path, "ZIP 压缩包不是 docx 或 xlsx 文档", "a zip archive that is not a docx or xlsx document")
     if kind == "html":
         from disclosure_check.readers import html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from disclosure_check.document import ROW_SEPARATOR, Block, Cell
+from disclosure_check.errors import InputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -51,3 +52,7 @@ def iso_date(value: str | None) -> str | None:
     if not (1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def timed_out(path: object, seconds: float) -> InputError:
+    return InputError(str(path), f"读取超时（超过 {seconds:g} 秒上限）", f"reading timed out (over the {seconds:g} s limit)")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from disclosure_check.config import DEFAULT_LIMITS, Limits
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
 from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
@@ -74,8 +75,8 @@ class _Text:
     boxes: list[str] = field(default_factory=list)  # text of text boxes anchored in the paragraph
 
 
-def read(path: Path) -> Document:
-    with open_package(path, "docx") as package:
+def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    with open_package(path, "docx", limits) as package:
         main = read_member(package, "word/document.xml", path, "docx")
         if main is None:
             raise InputError(path, "docx 文件缺少 word/document.xml", "docx without word/document.xml")

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from disclosure_check.config import DEFAULT_LIMITS, Limits
 from disclosure_check.document import Block, Document
 from disclosure_check.errors import InputError
-from disclosure_check.readers._common import clean, iso_date
+from disclosure_check.readers._common import clean, iso_date, timed_out
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _NUMBERING = re.compile(
@@ -41,8 +42,8 @@ _SHORT = 0.75  # a line narrower than this share of a full line ends its paragra
 CORRUPT_ZH, CORRUPT_EN = "PDF 文件损坏或被截断", "corrupt or truncated PDF"
 
 
-def read(path: Path) -> Document:
-    pages, metadata = _extract_isolated(path) if _can_isolate() else _extract(path)
+def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    pages, metadata = _extract_isolated(path, limits) if _can_isolate() else _extract(path, limits.max_pages)
     if not pages:
         raise InputError(path, CORRUPT_ZH, CORRUPT_EN)
     title = metadata.get("Title") or None
@@ -60,7 +61,7 @@ def read(path: Path) -> Document:
                     modified=modified, pages=len(pages))
 
 
-def _extract(path: Path) -> tuple[list[Page], dict[str, str]]:
+def _extract(path: Path, max_pages: int) -> tuple[list[Page], dict[str, str]]:
     """Lines (with geometry) of every page, and the metadata dictionary."""
     import pypdfium2 as pdfium
 
@@ -73,6 +74,9 @@ def _extract(path: Path) -> tuple[list[Page], dict[str, str]]:
     except OSError as exc:
         raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
     try:
+        if len(pdf) > max_pages:
+            raise InputError(path, f"超过页数上限 {max_pages} 页（共 {len(pdf)} 页）",
+                             f"exceeds the {max_pages}-page limit ({len(pdf)} pages)")
         return _pages(pdf, path), _metadata(pdf)
     finally:
         pdf.close()
@@ -83,7 +87,6 @@ def _extract(path: Path) -> tuple[list[Page], dict[str, str]]:
 # exception to catch. Where fork is cheap and safe (Linux), the PDF is parsed in a forked child with an
 # address-space limit and a timeout, so one hostile file becomes one InputError instead of ending the run.
 
-TIMEOUT_SECONDS = 120.0
 MEMORY_HEADROOM = 1 << 30  # address space the child may add to what the parent already maps (1 GiB)
 
 
@@ -97,7 +100,7 @@ def _can_isolate() -> bool:
     return not multiprocessing.current_process().daemon  # a daemonic process may not start children
 
 
-def _extract_isolated(path: Path) -> tuple[list[Page], dict[str, str]]:
+def _extract_isolated(path: Path, limits: Limits) -> tuple[list[Page], dict[str, str]]:
     import faulthandler  # noqa: F401  (imported before forking: the child imports nothing)
     import multiprocessing
     import resource  # noqa: F401
@@ -106,18 +109,17 @@ def _extract_isolated(path: Path) -> tuple[list[Page], dict[str, str]]:
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(path, sender, _memory_limit()), daemon=True)
+    child = context.Process(target=_child, args=(path, sender, _memory_limit(), limits.max_pages), daemon=True)
     try:
         child.start()
     except OSError:  # cannot fork (process limits): read in this process instead
         receiver.close()
         sender.close()
-        return _extract(path)
+        return _extract(path, limits.max_pages)
     sender.close()
     try:
-        if not receiver.poll(TIMEOUT_SECONDS):
-            raise InputError(path, f"PDF 解析超时（超过 {TIMEOUT_SECONDS:g} 秒）",
-                             f"PDF parsing timed out (over {TIMEOUT_SECONDS:g} s)")
+        if not receiver.poll(limits.timeout):
+            raise timed_out(path, limits.timeout)
         try:
             outcome = receiver.recv()
         except (EOFError, OSError):
@@ -145,7 +147,7 @@ def _memory_limit() -> int | None:
     return mapped + MEMORY_HEADROOM
 
 
-def _child(path: Path, sender, limit: int | None) -> None:
+def _child(path: Path, sender, limit: int | None, max_pages: int) -> None:
     try:
         # An abort in pdfium must not print a fatal-error report on the user's terminal: the parent reports it.
         import faulthandler
@@ -162,7 +164,7 @@ def _child(path: Path, sender, limit: int | None) -> None:
                 limit = min(limit, hard)
             if soft == resource.RLIM_INFINITY or soft > limit:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        pages, metadata = _extract(path)
+        pages, metadata = _extract(path, max_pages)
         outcome: tuple = ("ok", pages, metadata)
     except InputError as exc:
         outcome = ("input", exc.zh, exc.en)
