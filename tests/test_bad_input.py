@@ -190,6 +190,14 @@ def test_time_budget_stops_a_50_mb_text_file(corpus):
     assert result.error == f"{corpus['big.txt']}: 读取超时（超过 0.1 秒上限）"
 
 
+def test_time_budget_covers_checking_too(corpus, monkeypatch):
+    from disclosure_check import pipeline
+
+    monkeypatch.setattr(pipeline, "check", lambda *args: time.sleep(5))  # a check that would hang
+    result = check_file(corpus["名称 含 空格.docx"], *_checklist_and(timeout=0.3))
+    assert result.error == f"{corpus['名称 含 空格.docx']}: 检查超时（超过 0.3 秒上限）"
+
+
 def test_limits_are_configurable(corpus):
     docx = corpus["名称 含 空格.docx"]
     assert check_file(docx, *_checklist_and(max_unzip_mb=1)).error is None  # far below 1 MB

@@ -69,7 +69,7 @@ def check(
     max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", help="Largest inflated docx/xlsx (200)."),
     max_members: Optional[int] = typer.Option(None, "--max-members", help="Most members in a docx/xlsx (10000)."),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Most PDF pages read (2000)."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed to read one file (120)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed to read and check one file (120)."),
 ) -> None:
     """Check reports and print the gap table (the default command); many documents get a summary table.
     FILE '-' reads standard input."""

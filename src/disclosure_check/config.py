@@ -43,7 +43,7 @@ class Limits:
     max_unzip_mb: int = 200  # declared inflated size of all members of a docx/xlsx package
     max_members: int = 10_000  # members of a docx/xlsx package
     max_pages: int = 2_000  # PDF pages
-    timeout: float = 120.0  # seconds to read one file
+    timeout: float = 120.0  # seconds to read and check one file
 
 
 DEFAULT_LIMITS = Limits()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from disclosure_check import __version__
+from disclosure_check.budget import OverBudget, time_budget
 from disclosure_check.checklist import Checklist, load_checklist, load_vocabulary
 from disclosure_check.config import Settings
 from disclosure_check.engine import check
@@ -23,15 +24,23 @@ Progress = Callable[[DocumentResult], None]
 
 
 def check_file(path: Path, checklist: Checklist, settings: Settings) -> DocumentResult:
-    from disclosure_check.readers import read_document
+    """One file read and checked within the time budget; unreadable input becomes the result's error."""
+    from disclosure_check.readers import STDIN, STDIN_NAME, read_document
+    from disclosure_check.readers._common import timed_out
 
+    stage = "read"
     try:
-        document = read_document(path, settings.limits)
+        with time_budget(settings.limits.timeout):
+            document = read_document(path, settings.limits)
+            if document.needs_ocr:
+                return DocumentResult(path=document.path, format=document.format, needs_ocr=True)
+            stage = "check"
+            return check(document, checklist, load_vocabulary(), settings)
     except InputError as error:
         return DocumentResult(path=error.source, error=error.message(settings.lang))
-    if document.needs_ocr:
-        return DocumentResult(path=document.path, format=document.format, needs_ocr=True)
-    return check(document, checklist, load_vocabulary(), settings)
+    except OverBudget:
+        shown = STDIN_NAME if str(path) == STDIN else path
+        return DocumentResult(path=str(shown), error=timed_out(shown, settings.limits.timeout, stage).message(settings.lang))
 
 
 def expand(arguments: list[Path]) -> list[Path]:

@@ -5,27 +5,22 @@ the path first (missing, directory, permission, empty) and lets only `InputError
 format's library is imported lazily inside its reader so that start-up stays fast.
 
 `limits` (config.Limits) bound what one file may cost: the zip directory is checked before inflating, PDF
-pages are counted before reading, and the whole read runs under a wall-clock budget (SIGALRM in the main
-thread; the PDF child has its own timeout). The path "-" reads standard input, located as "<stdin>".
+pages are counted before reading (the wall-clock budget for a whole file is set by the pipeline, budget.py;
+the PDF child has its own timeout). The path "-" reads standard input, located as "<stdin>".
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import stat
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from disclosure_check.config import DEFAULT_LIMITS, Limits
 from disclosure_check.document import Document
 from disclosure_check.errors import InputError
-from disclosure_check.readers._common import timed_out
 
 __all__ = ["read_document", "sniff", "FORMATS", "STDIN", "STDIN_NAME"]
 
@@ -88,33 +83,7 @@ def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
     """Read any supported file into a Document; bad input raises InputError (never another exception)."""
     if str(path) == STDIN:
         return _read_stdin(limits)
-    with _budget(limits.timeout):
-        try:
-            return _read(Path(path), limits)
-        except _OverBudget:
-            raise timed_out(path, limits.timeout) from None
-
-
-class _OverBudget(BaseException):
-    """Raised by the alarm; a BaseException so that no reader's `except Exception` swallows it."""
-
-
-@contextlib.contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):  # type: ignore[no-untyped-def]
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return _read(Path(path), limits)
 
 
 def _read_stdin(limits: Limits) -> Document:

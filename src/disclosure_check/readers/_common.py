@@ -54,5 +54,7 @@ def iso_date(value: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def timed_out(path: object, seconds: float) -> InputError:
-    return InputError(str(path), f"读取超时（超过 {seconds:g} 秒上限）", f"reading timed out (over the {seconds:g} s limit)")
+def timed_out(path: object, seconds: float, stage: str = "read") -> InputError:
+    if stage == "read":
+        return InputError(str(path), f"读取超时（超过 {seconds:g} 秒上限）", f"reading timed out (over the {seconds:g} s limit)")
+    return InputError(str(path), f"检查超时（超过 {seconds:g} 秒上限）", f"checking timed out (over the {seconds:g} s limit)")
