@@ -71,9 +71,15 @@ class Item(Strict):
     title: Phrase
     title_en: Phrase
     aliases: list[Phrase] = []  # whole-item wordings: a hit covers every facet
+    # Short names catalogs give the item's row (历年录取成绩): in running text they are a passing mention of
+    # one part, so they cover every facet only in a table row.
+    row_aliases: list[Phrase] = []
     facets: Annotated[list[Facet], Field(min_length=1)]
     excludes: list[Phrase] = []  # longer phrases that contain a keyword but mean something else
     channel_keywords: list[Phrase] = []  # the item's bare subject (教职工代表大会): a channel or venue, never evidence
+    # The broad area the item belongs to (研究生招生考试): reports declare whole areas out of scope in one
+    # sentence, so these count, for every facet, only in a clause or row that says 不涉及; elsewhere never.
+    scope_keywords: list[Phrase] = []
     cadence: Cadence
     cadence_note: str = ""
     freshness: Freshness = Field(default_factory=Freshness)

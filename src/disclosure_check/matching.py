@@ -15,9 +15,11 @@ from disclosure_check.text import key
 
 class HitKind(str, Enum):
     alias = "alias"  # the item's title or a whole-item wording: covers every facet
+    row_alias = "row_alias"  # a catalog's short name for the item: covers every facet in a table row only
     facet = "facet"  # a keyword of one facet
     channel = "channel"  # a word that names the item's subject but is not evidence of publishing it
     exclude = "exclude"  # a longer phrase that contains a keyword but means something else
+    scope = "scope"  # the item's broad area: evidence only that the item does not apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,15 @@ class Matcher:
         for item in checklist.items:
             for phrase in (item.title, *item.aliases):
                 add(phrase, Pattern(item.id, HitKind.alias, None, phrase))
+            for phrase in item.row_aliases:
+                add(phrase, Pattern(item.id, HitKind.row_alias, None, phrase))
             for index, facet in enumerate(item.facets):
                 for phrase in facet.keywords:
                     add(phrase, Pattern(item.id, HitKind.facet, index, phrase))
             for phrase in item.channel_keywords:
                 add(phrase, Pattern(item.id, HitKind.channel, None, phrase))
+            for phrase in item.scope_keywords:
+                add(phrase, Pattern(item.id, HitKind.scope, None, phrase))
             for phrase in item.excludes:
                 add(phrase, Pattern(item.id, HitKind.exclude, None, phrase))
         automaton = ahocorasick.Automaton()

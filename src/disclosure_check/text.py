@@ -145,12 +145,18 @@ def _parse_date(match: re.Match[str], tag: str, default_year: int | None) -> dat
 
 
 _SINGLE_DATE = re.compile(_date_regex("0"))
+# Full-width ASCII (２０２３年, ９／１) as half-width, one character for one so spans stay the original's.
+_HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
+
+
+def half_width(text: str) -> str:
+    return text.translate(_HALF_WIDTH)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
     """Every full date in text with its span; month-day dates take `default_year`."""
     found = []
-    for match in _SINGLE_DATE.finditer(text):
+    for match in _SINGLE_DATE.finditer(half_width(text)):
         parsed = _parse_date(match, "0", default_year)
         if parsed:
             found.append((parsed, match.start(), match.end()))
@@ -192,6 +198,7 @@ def classify(start: date, end: date) -> str:
 
 def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch]:
     """Date ranges ("2022年9月1日至2023年8月31日", "2023年1月1日至11月24日") and academic years in text."""
+    text = half_width(text)
     found: list[PeriodMatch] = []
     stated_at = [m.start() for m in _STATED.finditer(text)]
 
@@ -219,6 +226,7 @@ def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch
 
 def title_year(title: str) -> int | None:
     """The year a report's title names: "湖南科技学院2023年度信息公开工作报告" → 2023."""
+    title = half_width(title)
     match = _CALENDAR.search(title) or _ACADEMIC.search(title) or re.search(r"((?:19|20)\d{2})\s*年", title)
     if not match:
         return None
@@ -238,7 +246,7 @@ def _month_end(year: int, month: int) -> date:
 def find_month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     """Whole-month ranges: "2022年9月至2023年8月", "2023年1-10月" → first to last day of the months."""
     found = []
-    for match in _MONTH_RANGE.finditer(text):
+    for match in _MONTH_RANGE.finditer(half_width(text)):
         y1 = cn_number(match.group("y1"))
         y2 = cn_number(match.group("y2")) if match.group("y2") else y1
         m1, m2 = int(match.group("m1")), int(match.group("m2"))

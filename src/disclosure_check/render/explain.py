@@ -15,6 +15,8 @@ _WHY = {  # the reason codes recorded by rules/coverage.py
     "negation": ("自述未公开", "says not published"),
     "not_applicable": ("自述不适用", "says not applicable"),
     "channel": ("仅作为公开渠道提及", "named only as a channel"),
+    "row_alias": ("表格行名称，正文中不代表整项", "a row name, not the whole item in running text"),
+    "scope": ("范围词，仅在声明不涉及时计入", "a scope word, counted only where the item is declared not applicable"),
     "excluded": ("属于排除短语", "inside an excluded phrase"),
     "title": ("文件自身的标题", "the document's own title"),
 }

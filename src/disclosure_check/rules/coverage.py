@@ -89,6 +89,10 @@ def judge(analysis: Analysis, bare: _BareRows) -> dict[int, list[Judged]]:
             verdicts[context] = phrases.verdict_and_phrase(analysis.keys[hit.block].key[start:end])
         row = blocks[hit.block].kind == "row"
         verdict, phrase = verdicts[context]
+        if hit.pattern.kind is HitKind.scope and verdict is not Verdict.not_applicable:
+            continue
+        if hit.pattern.kind is HitKind.row_alias and not row:
+            continue
         if row and verdict is Verdict.positive and bare.names_only(hit):
             continue
         judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, 2 if row else 1, phrase))
@@ -108,11 +112,19 @@ def _title_block(analysis: Analysis) -> int | None:
 
 def ignored(analysis: Analysis, bare: _BareRows) -> dict[int, list[tuple[Hit, str]]]:
     """Hits that never count, by item, with why: a channel mention, the report's own title, a bare listing of
-    the item in a table, or a keyword inside an excluded phrase."""
+    the item in a table, a row name in running text, a scope word outside a 不涉及 declaration, or a keyword inside an excluded phrase."""
     found: dict[int, list[tuple[Hit, str]]] = {}
     title = _title_block(analysis)
+    phrases: _Phrases | None = None
     for hit in analysis.hits:
-        if hit.pattern.kind is HitKind.channel:
+        if hit.pattern.kind is HitKind.scope and hit.block != title:
+            phrases = phrases or _Phrases(analysis)
+            start, end = analysis.context(hit)
+            if phrases.verdict(analysis.keys[hit.block].key[start:end]) is not Verdict.not_applicable:
+                found.setdefault(hit.pattern.item, []).append((hit, "scope"))
+        elif hit.pattern.kind is HitKind.row_alias and analysis.document.blocks[hit.block].kind != "row":
+            found.setdefault(hit.pattern.item, []).append((hit, "row_alias"))
+        elif hit.pattern.kind is HitKind.channel:
             found.setdefault(hit.pattern.item, []).append((hit, "channel"))
         elif hit.block == title:
             found.setdefault(hit.pattern.item, []).append((hit, "title"))

@@ -19,7 +19,7 @@ from datetime import date
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import _YEAR, cn_number, find_dates, find_periods
+from disclosure_check.text import _YEAR, cn_number, find_dates, find_periods, half_width
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -55,7 +55,7 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
 
 
 def _first_leftover(text: str, year: int | None, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
-    blanked = _BRACKETED.sub(lambda m: " " * len(m.group()), text)
+    blanked = half_width(_BRACKETED.sub(lambda m: " " * len(m.group()), text))
     markers: list[tuple[int, int, date, date, bool]] = []  # span, range, whether it needs figures nearby
     for match in find_periods(blanked, year):
         markers.append((*match.span, match.start, match.end, not match.stated))
