@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclosure_check.config import DEFAULT_LIMITS, Limits
-from disclosure_check.document import Block, Document
+from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
 from disclosure_check.readers._common import clean, iso_date, timed_out
 
@@ -179,12 +179,23 @@ class Line:
     text: str
     right: float | None = None  # right edge of the last character, in PDF points
     size: float | None = None  # height of that character's loose box (about the font size)
+    at: tuple[float, float] | None = None  # centre of the first character (PDF y grows upwards)
+
+
+@dataclass
+class Row:
+    """One row of a ruled table: the text of each cell, read from inside the cell's rectangle."""
+
+    cells: list[str]
+    top: float
+    table: int  # the table's index on its page
 
 
 @dataclass
 class Page:
     lines: list[Line]
     width: float = 0.0
+    rows: list[Row] = field(default_factory=list)
 
 
 def _pages(pdf, path: Path) -> list[Page]:
@@ -197,7 +208,12 @@ def _pages(pdf, path: Path) -> list[Page]:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(Page(_lines(textpage), page.get_width()))
+                    lines = _lines(textpage)
+                    grid = _grid(page) if _tabular(lines) else []
+                    rows = _rows(textpage, grid) if grid else []
+                    if rows:
+                        lines = [line for line in lines if not _inside(line, grid)]
+                    pages.append(Page(lines, page.get_width(), rows))
                 finally:
                     textpage.close()
             finally:
@@ -221,21 +237,113 @@ def _lines(textpage) -> list[Line]:
             continue
         if raw.rstrip().endswith(("\x02", "\xad")):
             line += "\x02"  # pdfium marks a word hyphenated at the line end; _join removes the mark
-        right = size = None
+        right = size = at = None
         if geometry:
             last = start + len(raw.rstrip()) - 1
+            first = start + len(raw) - len(raw.lstrip())
             try:
                 left_, bottom, right, top = textpage.get_charbox(last, loose=True)
                 size = top - bottom
+                x0, y0, x1, y1 = textpage.get_charbox(first, loose=True)
+                at = ((x0 + x1) / 2, (y0 + y1) / 2)
             except Exception:  # geometry is a refinement; the width heuristic remains
-                right = size = None
-        lines.append(Line(line, right, size))
+                right = size = at = None
+        lines.append(Line(line, right, size, at))
     # A lone page number at the top or bottom of a page is furniture, not content.
     while lines and _PAGE_NUMBER.match(lines[-1].text):
         lines.pop()
     while lines and _PAGE_NUMBER.match(lines[0].text):
         lines.pop(0)
     return lines
+
+
+# --- ruled tables -----------------------------------------------------------------------------------------------
+# Office PDFs draw table borders as thin filled paths and write cell text in stream order, a wrapped cell line
+# at a time, so an item name arrives split across lines and apart from its 未公开 cell. The grid the borders draw
+# gives the cells back: each cell's text is read from inside its rectangle (pdfium, in C), and the page's lines
+# that start inside a table are left out of the running text. Walking a page's objects costs about as much as
+# extracting its text, so only pages with many short lines (what wrapped cells look like) are walked.
+
+_RULE = 2.0  # a border is at most this thick, in points
+_SNAP = 2.0  # borders closer than this are one
+
+
+@dataclass
+class Grid:
+    xs: list[float]  # column borders, left to right
+    ys: list[float]  # row borders, top to bottom
+
+
+def _tabular(lines: list[Line]) -> bool:
+    widths = [_width(line.text) for line in lines]
+    return len(widths) >= 8 and sum(w <= max(widths) * 0.4 for w in widths) >= 6
+
+
+def _grid(page) -> list[Grid]:
+    """The ruled tables of a page, from its thin horizontal and vertical paths."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    horizontal, vertical = [], []
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        box = (left.value, bottom.value, right.value, top.value)
+        if box[3] - box[1] <= _RULE and box[2] - box[0] > _RULE * 4:
+            horizontal.append(box)
+        elif box[2] - box[0] <= _RULE and box[3] - box[1] > _RULE * 4:
+            vertical.append(box)
+    grids = []
+    # A table is a group of vertical borders whose extents overlap.
+    for group in _overlapping(sorted(vertical, key=lambda b: -b[3])):
+        low, high = min(b[1] for b in group), max(b[3] for b in group)
+        xs = _snap((b[0] + b[2]) / 2 for b in group)
+        ys = _snap((b[1] + b[3]) / 2 for b in horizontal if low - _SNAP <= b[1] <= high + _SNAP
+                   and b[0] < xs[-1] and b[2] > xs[0])
+        if len(xs) >= 2 and len(ys) >= 2:
+            grids.append(Grid(xs, ys[::-1]))
+    return grids
+
+
+def _overlapping(boxes: list[tuple[float, ...]]) -> list[list[tuple[float, ...]]]:
+    groups: list[list[tuple[float, ...]]] = []
+    for box in boxes:  # sorted by top, descending
+        if groups and box[3] >= min(b[1] for b in groups[-1]) - _SNAP:
+            groups[-1].append(box)
+        else:
+            groups.append([box])
+    return groups
+
+
+def _snap(values) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > _SNAP:
+            out.append(value)
+    return out
+
+
+def _rows(textpage, grids: list[Grid]) -> list[Row]:
+    rows = []
+    for number, grid in enumerate(grids):
+        for top, bottom in zip(grid.ys, grid.ys[1:], strict=False):
+            cells = [clean(_LINE_BREAK.sub("", textpage.get_text_bounded(left + 1, bottom + 1, right - 1, top - 1)))
+                     for left, right in zip(grid.xs, grid.xs[1:], strict=False)]
+            if any(cells):
+                rows.append(Row(cells, top, number))
+    return rows
+
+
+def _inside(line: Line, grids: list[Grid]) -> bool:
+    if line.at is None:
+        return False
+    x, y = line.at
+    return any(g.xs[0] < x < g.xs[-1] and g.ys[-1] < y < g.ys[0] for g in grids)
 
 
 def _metadata(pdf) -> dict[str, str]:
@@ -278,12 +386,20 @@ def paragraphs(pages: list[Page]) -> list[Block]:
     widths.sort()
     full_width = widths[int(len(widths) * 0.9)] if len(widths) >= 5 else widths[-1]
 
-    blocks = []
+    blocks: list[Block] = []
+    tables = _Tables(blocks)
     for number, page in enumerate(pages, 1):
         margin = margins.get(round(page.width))
+        rows = list(page.rows)
         current: list[str] = []
         previous: Line | None = None
         for line in page.lines:
+            if rows and line.at is not None and rows[0].top > line.at[1]:  # rows above this line come first
+                if current:
+                    blocks.append(Block("paragraph", _join(current), f"p.{number}", page=number))
+                    current, previous = [], None
+                while rows and rows[0].top > line.at[1]:
+                    tables.add(rows.pop(0), number)
             if previous is not None and _breaks(previous, line, margin, full_width):
                 blocks.append(Block("paragraph", _join(current), f"p.{number}", page=number))
                 current = []
@@ -291,7 +407,33 @@ def paragraphs(pages: list[Page]) -> list[Block]:
             previous = line
         if current:
             blocks.append(Block("paragraph", _join(current), f"p.{number}", page=number))
+        for row in rows:
+            tables.add(row, number)
     return blocks
+
+
+class _Tables:
+    """Appends table rows as row blocks, numbering tables through the document. A row that opens a page with
+    an empty first cell, right after a row of the same shape, is the rest of a row broken by the page end."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.count = 0
+        self.last: tuple[int, int] | None = None  # (page, table on that page) of the latest row
+
+    def add(self, row: Row, page: int) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if (previous is not None and previous.kind == "row" and previous.page == page - 1 and not row.cells[0]
+                and len(previous.cells) == len(row.cells) and self.last is not None and self.last[0] != page):
+            cells = tuple(Cell(a.text + b, a.locator) for a, b in zip(previous.cells, row.cells, strict=True))
+            self.blocks[-1] = Block.row(cells, previous.locator, previous.table or 0, previous.page)
+            self.last = (page, row.table)
+            return
+        if self.last != (page, row.table):
+            self.count += 1
+            self.last = (page, row.table)
+        cells = tuple(Cell(text, f"p.{page}") for text in row.cells)
+        self.blocks.append(Block.row(cells, f"p.{page}", self.count - 1, page))
 
 
 def _breaks(previous: Line, line: Line, margin: float | None, full_width: float) -> bool:
