@@ -1,0 +1,39 @@
+"""PDF tables: rows rebuilt from the ruled grid, so a wrapped item name stays with its 未公开 cell."""
+
+from __future__ import annotations
+
+import builders
+import pytest
+from checking import check_path, statuses
+
+from disclosure_check.readers import read_document
+
+pytestmark = pytest.mark.skipif(builders.soffice() is None, reason="needs LibreOffice")
+
+TITLES = ["学校名称、办学地点、办学性质、办学宗旨、办学层次、办学规模等办学基本情况", "学校章程及制定的各项规章制度",
+          "教职工代表大会相关制度、工作报告", "学术委员会相关制度、年度报告", "学校发展规划、年度工作计划及重点工作安排",
+          "信息公开年度报告", "招生章程及特殊类型招生办法，分批次、分科类招生计划", "财务、资产管理制度"]
+ROWS = [["序号", "公开事项", "公开情况"]] + [[str(n), title, "未公开" if n == 4 else "已公开"]
+                                          for n, title in enumerate(TITLES, 1)]
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf-table")
+    docx = builders.to_docx(["测试大学2023年度信息公开工作报告", "学校逐项梳理清单事项，详见下表。"],
+                            out / "t.docx", tables=[ROWS])
+    return builders.docx_to_pdf(docx, out)
+
+
+def test_wrapped_cells_come_back_as_rows(pdf):
+    document = read_document(pdf)
+    rows = [b for b in document.blocks if b.kind == "row"]
+    assert [[c.text for c in r.cells] for r in rows] == ROWS
+    assert {r.locator for r in rows} == {"p.1"} and {r.table for r in rows} == {0}
+    paragraphs = ["".join(b.text.split()) for b in document.blocks if b.kind != "row"]
+    assert paragraphs == ["测试大学2023年度信息公开工作报告", "学校逐项梳理清单事项，详见下表。"]
+
+
+def test_unpublished_cell_is_read_with_its_item(pdf):
+    got = statuses(check_path(pdf))
+    assert [got[i] for i in (2, 3, 4, 5, 6)] == ["disclosed", "disclosed", "missing", "disclosed", "disclosed"]
