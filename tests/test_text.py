@@ -60,3 +60,8 @@ def test_cn_number_ignores_digit_like_characters_int_rejects():
     from disclosure_check.text import cn_number
 
     assert cn_number("²") is None and cn_number("２０２３") == 2023
+
+
+def test_lone_surrogates_from_broken_decodes_keep_offsets():
+    keyed_text = keyed("\ud800學校\udfff公开")
+    assert keyed_text.key == "\ufffd学校\ufffd公开" and keyed_text.origin == (0, 1, 2, 3, 4, 5)

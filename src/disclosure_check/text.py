@@ -38,10 +38,14 @@ class Keyed:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified, character for character so offsets survive."""
     if text.isascii():
         return text
+    text = _LONE_SURROGATE.sub("\ufffd", text)  # OpenCC takes UTF-8 only; one for one keeps the offsets
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
