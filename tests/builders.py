@@ -296,3 +296,20 @@ def raw_pdf(path: str | os.PathLike[str], text: str | None = None, image: bool =
     path = Path(path)
     path.write_bytes(bytes(out))
     return path
+
+
+def scan_pdf(source: str | os.PathLike[str], path: str | os.PathLike[str], pages: int = 1, scale: float = 2.0) -> Path:
+    """A scan of `source`: each page rendered to an image and placed alone on a page, with no text layer."""
+    import pypdfium2
+
+    original, scan = pypdfium2.PdfDocument(str(source)), pypdfium2.PdfDocument.new()
+    for index in range(min(pages, len(original))):
+        width, height = original[index].get_size()
+        image = pypdfium2.PdfImage.new(scan)
+        image.set_bitmap(original[index].render(scale=scale))
+        image.set_matrix(pypdfium2.PdfMatrix().scale(width, height))
+        page = scan.new_page(width, height)
+        page.insert_obj(image)
+        page.gen_content()
+    scan.save(str(path))
+    return Path(path)

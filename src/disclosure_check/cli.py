@@ -70,6 +70,7 @@ def check(
     max_members: Optional[int] = typer.Option(None, "--max-members", help="Most members in a docx/xlsx (10000)."),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Most PDF pages read (2000)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed to read and check one file (120)."),
+    ocr: bool = typer.Option(False, "--ocr", help="Recognise the text of scanned PDFs (pip install 'disclosure-check[ocr]')."),
 ) -> None:
     """Check reports and print the gap table (the default command); many documents get a summary table.
     FILE '-' reads standard input."""
@@ -84,7 +85,7 @@ def check(
     settings = load_settings(Path.cwd(), {
         "year": year, "not_applicable": not_applicable, "reason": reason, "fail_on": fail_on, "lang": lang,
         "checklist": checklist_file, "max_unzip_mb": max_unzip_mb, "max_members": max_members,
-        "max_pages": max_pages, "timeout": timeout,
+        "max_pages": max_pages, "timeout": timeout, "ocr": ocr or None,
     })
     paths = expand(files)
     with _progress(len(paths)) as advance:

@@ -44,6 +44,7 @@ class Limits:
     max_members: int = 10_000  # members of a docx/xlsx package
     max_pages: int = 2_000  # PDF pages
     timeout: float = 120.0  # seconds to read and check one file
+    ocr: bool = False  # recognise scanned PDFs' text (needs the `ocr` extra)
 
 
 DEFAULT_LIMITS = Limits()
@@ -63,10 +64,11 @@ class Settings(BaseModel):
     max_members: int = Field(default=DEFAULT_LIMITS.max_members, ge=1, alias="max-members")
     max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, ge=1, alias="max-pages")
     timeout: float = Field(default=DEFAULT_LIMITS.timeout, gt=0)
+    ocr: bool = False
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.max_unzip_mb, self.max_members, self.max_pages, self.timeout)
+        return Limits(self.max_unzip_mb, self.max_members, self.max_pages, self.timeout, self.ocr)
 
     @field_validator("not_applicable", mode="before")
     @classmethod

@@ -62,6 +62,7 @@ class Document:
     modified: str | None = None
     pages: int | None = None
     needs_ocr: bool = False  # a PDF with pages but no text layer
+    ocr: bool = False  # the text was recognised from page images
 
     @property
     def text_length(self) -> int:

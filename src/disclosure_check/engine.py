@@ -117,7 +117,7 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
     from disclosure_check.rules import consistency, coverage, freshness, leftovers, period, structure, timeliness
 
     analysis = analyse(document, checklist, vocabulary, settings)
-    result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr)
+    result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr, ocr=document.ocr)
     result.items, judged = coverage.check_items(analysis)
     result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)

@@ -55,7 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{disclosed}/{total} disclosed · {partial} partial · {stale} stale · {missing} missing · {na} n/a"),
     "summary.part_missing": ("缺第{numbers}部分", "part {numbers} missing"),
     "summary.parts_ok": ("报告结构完整", "all parts present"),
-    "summary.needs_ocr": ("扫描件（无文字层），需要 OCR 后再检查", "scanned PDF without a text layer: run OCR first"),
+    "summary.needs_ocr": ("扫描件（无文字层）：加 --ocr 识别文字（需 pip install 'disclosure-check[ocr]'）",
+                          "scanned PDF without a text layer: add --ocr (needs pip install 'disclosure-check[ocr]')"),
     # many documents (summary view, diff)
     "heading.summary": ("{n} 份文件汇总", "{n} documents"),
     "col.document": ("文件", "Document"),

@@ -191,6 +191,7 @@ class DocumentResult(BaseModel):
     format: str | None = None
     error: str | None = None  # set when the file could not be read; everything else is then empty
     needs_ocr: bool = False
+    ocr: bool = False  # the text was recognised from page images (--ocr)
     report: ReportInfo = Field(default_factory=ReportInfo)
     parts: list[PartResult] = []
     items: list[ItemResult] = []

@@ -137,9 +137,10 @@ def _read(path: Path, limits: Limits) -> Document:
     if kind == "binary":
         raise _unrecognised(path, suffix)
     if kind == "pdf":
-        from disclosure_check.readers import pdf
+        from disclosure_check.readers import ocr, pdf
 
-        return pdf.read(path, limits)
+        document = pdf.read(path, limits)
+        return ocr.read(path, document, limits) if document.needs_ocr and limits.ocr and ocr.available() else document
     if kind == "zip":
         from disclosure_check.readers import _ooxml
 
