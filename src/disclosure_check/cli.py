@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
@@ -88,21 +89,42 @@ def check(
         "max_pages": max_pages, "timeout": timeout, "ocr": ocr or None,
     })
     paths = expand(files)
+    output_format = _formats(output_format, output)
+    tally = _Tally(_ci(settings, baseline), FAIL_RANK[settings.fail_on])
     with _progress(len(paths)) as advance:
-        result = run(paths, settings, jobs, advance)
-    output_format = _ci(result, settings, output_format, output, baseline)
-    for document in result.documents:
-        if document.error:
-            typer.echo(f"disclosure-check: {document.error}", err=True)
+        result = run(paths, settings, jobs, advance, tally)
+    result.tool.command = shlex.join(["disclosure-check", *_ARGV]) if _ARGV is not None else None
+    for error in tally.errors:
+        typer.echo(f"disclosure-check: {error}", err=True)
     _emit(result, output_format, output, only_gaps)
     if explain is not None:
         _explain(result, explain, to_stderr=any(f != "table" for f in output_format) and output is None)
-    readable = [d for d in result.documents if not d.error and not d.needs_ocr]
-    if not readable:
+    if not tally.readable:
         raise typer.Exit(EXIT_ERROR)
-    threshold = FAIL_RANK[settings.fail_on]
-    gaps = len(readable) < len(result.documents) or any(_worst(d) >= threshold for d in readable)
+    gaps = tally.readable < len(result.documents) or tally.failing
     raise typer.Exit(EXIT_GAPS if gaps and not exit_zero else EXIT_OK)
+
+
+class _Tally:
+    """Seen by the pipeline as each document arrives (documents are not kept in memory): waivers and baseline
+    applied, and what the exit code and stderr need noted."""
+
+    def __init__(self, prepare: Callable[[object, int], None] | None, threshold: int) -> None:
+        self.prepare, self.threshold = prepare, threshold
+        self.errors: list[str] = []
+        self.readable = 0
+        self.failing = False
+
+    def __call__(self, document) -> bool:  # type: ignore[no-untyped-def]
+        if document.error:
+            self.errors.append(document.error)
+        if document.error or document.needs_ocr:
+            return False
+        if self.prepare is not None:
+            self.prepare(document, self.readable)
+        self.readable += 1
+        self.failing = self.failing or _worst(document) >= self.threshold
+        return self.prepare is not None
 
 
 def _worst(document) -> int:  # type: ignore[no-untyped-def]
@@ -132,30 +154,27 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
         if many and name == "xlsx":  # many documents: the summary workbook, not one document's gap sheet
             from disclosure_check.render import summary_xlsx
 
-            rendered: str | bytes = summary_xlsx.render(result)
+            rendered: Iterable[str | bytes] = [summary_xlsx.render(result)]
+        elif name == "json":  # a document at a time: a batch's JSON is never one string in memory
+            from disclosure_check.render.json import chunks
+
+            rendered = chunks(result)
         else:
-            rendered = machine_renderer(name)(result)
-        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+            rendered = [machine_renderer(name)(result)]
+        data = (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in rendered)
         if output is not None and name == machine[0]:
             write_atomic(output, data)
         else:
-            sys.stdout.buffer.write(data)
+            for piece in data:
+                sys.stdout.buffer.write(piece)
             sys.stdout.flush()
 
 
-def _ci(result, settings, formats: list[str], output: Optional[Path],  # type: ignore[no-untyped-def]
-        baseline: Optional[Path]) -> list[str]:
-    """Waivers, baseline and the command line onto the Result; the formats to emit (an --output suffix names
-    the format when no machine format is given: `--output gaps.xlsx`)."""
-    import shlex
-
-    from disclosure_check.ci import apply_baseline, apply_waivers
+def _formats(formats: list[str], output: Optional[Path]) -> list[str]:
+    """The formats to emit (an --output suffix names the format when no machine format is given:
+    `--output gaps.xlsx`); checked before the run, which may be long."""
     from disclosure_check.render import BINARY_FORMATS, SUFFIX_FORMATS, TERMINAL
 
-    result.tool.command = shlex.join(["disclosure-check", *_ARGV]) if _ARGV is not None else None
-    apply_waivers(result, settings.waivers)
-    if baseline is not None:
-        apply_baseline(result, baseline)
     machine = [f for f in formats if f != TERMINAL]
     if output is not None and not machine and output.suffix.lower() in SUFFIX_FORMATS:
         formats = [*formats, SUFFIX_FORMATS[output.suffix.lower()]]
@@ -165,6 +184,21 @@ def _ci(result, settings, formats: list[str], output: Optional[Path],  # type: i
             raise InputError("--format", f"{name} 格式需要 --output 文件（且须为第一个机器格式）",
                              f"{name} needs --output FILE (as the first machine format)")
     return formats
+
+
+def _ci(settings, baseline: Optional[Path]) -> Callable[[object, int], None] | None:  # type: ignore[no-untyped-def]
+    """Waivers and baseline for one checked document (and its position among the checked ones)."""
+    from disclosure_check.ci import compare, load_baseline, waive
+
+    previous = load_baseline(baseline) if baseline is not None else None
+    if not settings.waivers and previous is None:
+        return None
+
+    def prepare(document, position: int) -> None:  # type: ignore[no-untyped-def]
+        waive(document, settings.waivers, settings.lang)
+        if previous is not None:
+            compare(document, previous, position)
+    return prepare
 
 
 @contextmanager

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from disclosure_check.errors import InputError
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """`data` may come in pieces (a renderer that streams), written as they come."""
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -18,7 +20,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise InputError(path, f"无法写入：{exc.strerror}", f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                stream.write(piece)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

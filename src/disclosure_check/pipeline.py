@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from disclosure_check import __version__
@@ -20,7 +20,8 @@ from disclosure_check.result import DocumentResult, RunResult, ToolInfo
 SUFFIXES = frozenset({".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".txt", ".md", ".markdown"})
 _GLOB_CHARS = frozenset("*?[")
 
-Progress = Callable[[DocumentResult], None]
+Progress = Callable[[object], None]  # called once per file as it finishes
+Each = Callable[[DocumentResult], bool]
 
 
 def check_file(path: Path, checklist: Checklist, settings: Settings) -> DocumentResult:
@@ -71,27 +72,36 @@ def _wanted(relative: Path) -> bool:
     return not name.endswith(("~", ".tmp")) and relative.suffix.lower() in SUFFIXES
 
 
-def results(paths: list[Path], settings: Settings, jobs: int | None = None,
-            progress: Progress | None = None) -> Iterator[DocumentResult]:
-    """One DocumentResult per path, in the order of `paths` whatever the parallelism.
+def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress: Progress | None = None,
+        each: Each | None = None) -> RunResult:
+    """Every path's DocumentResult, in the order of `paths` whatever the parallelism.
 
     Several files are read in worker processes (see workers.py), so that a reader that aborts or is killed
-    costs only its own file; a single file is read here (the PDF reader isolates itself).
+    costs only its own file, and their results are kept in a DocumentStore rather than in memory; a single
+    file is read here (the PDF reader isolates itself). `each` sees every document in order as it arrives
+    and returns whether it changed it (waivers, baseline), so that the stored copy is the changed one.
     """
     checklist = load_checklist(settings.checklist)
+    tool = ToolInfo(version=__version__, checklist=checklist.id, lang=settings.lang)
     if len(paths) == 1:
-        result = check_file(paths[0], checklist, settings)
+        document = check_file(paths[0], checklist, settings)
         if progress:
-            progress(result)
-        yield result
-        return
+            progress(document)
+        if each:
+            each(document)
+        return RunResult(tool=tool, documents=[document])
+    from disclosure_check.readers import pdf
+    from disclosure_check.store import DocumentStore
     from disclosure_check.workers import run_pool
 
     count = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    yield from run_pool(paths, lambda path: check_file(path, checklist, settings), count, settings.lang, progress)
-
-
-def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress: Progress | None = None) -> RunResult:
-    checklist = load_checklist(settings.checklist)
-    tool = ToolInfo(version=__version__, checklist=checklist.id, lang=settings.lang)
-    return RunResult(tool=tool, documents=list(results(paths, settings, jobs, progress)))
+    store = DocumentStore()
+    for text in run_pool(paths, lambda path: check_file(path, checklist, settings).model_dump_json(indent=2),
+                         count, settings.lang, progress, init=pdf.guard_in_process):
+        if each is not None:
+            document = DocumentResult.model_validate_json(text)
+            if each(document):
+                text = document.model_dump_json(indent=2)
+        store.append_json(text)
+    # Not a list: validation would parse every document back into memory.
+    return RunResult.model_construct(tool=tool, documents=store)

@@ -1,5 +1,6 @@
 """Worker processes for checking many files: each holds one document at a time, and one that dies takes only
-its own file with it.
+its own file with it. Results travel as JSON text (`DocumentResult.model_dump_json(indent=2)`): serialising
+in the worker is cheaper than pickling, and the parent can store the text without building objects.
 
 concurrent.futures' pool cannot say which task killed a worker (the whole pool breaks), so the workers here
 are plain processes, one pipe each: the parent always knows which file a worker holds, and when a worker's
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from disclosure_check.result import DocumentResult
 
-Checker = Callable[[Path], DocumentResult]
+Checker = Callable[[Path], str]  # a path → its DocumentResult as JSON text
+Progress = Callable[[str], None]
 
 CRASH_ZH = "读取时解析进程异常退出（{how}），可能是文件损坏或触发了解析库缺陷，已跳过"
 CRASH_EN = "the reader process died ({how}) while reading this file, a damaged file or a parser defect; skipped"
@@ -32,8 +34,9 @@ class _Worker:
 
 
 def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
-             progress: Callable[[DocumentResult], None] | None = None) -> Iterator[DocumentResult]:
-    """Results in the order of `paths`; `progress` is called as each file finishes (in completion order)."""
+             progress: Progress | None = None, init: Callable[[], None] | None = None) -> Iterator[str]:
+    """Results in the order of `paths`; `progress` is called as each file finishes (in completion order);
+    `init` runs once in each worker as it starts."""
     if "fork" not in multiprocessing.get_all_start_methods():  # the checker is a closure: fork only
         for path in paths:
             result = checker(path)
@@ -43,12 +46,12 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
         return
     context = multiprocessing.get_context("fork")
     pending = deque(enumerate(paths))
-    done: dict[int, DocumentResult] = {}
+    done: dict[int, str] = {}
     workers: list[_Worker] = []
     following = 0
     try:
         for _ in range(min(jobs, len(paths))):
-            workers.append(_assign(_start(context, checker), pending))
+            workers.append(_assign(_start(context, checker, init), pending))
         while following < len(paths):
             busy = [w for w in workers if w.task is not None]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
@@ -61,7 +64,7 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
                     result = _crashed(worker, path, lang)
                     workers.remove(worker)
                     if pending:
-                        workers.append(_start(context, checker))
+                        workers.append(_start(context, checker, init))
                 done[index] = result
                 worker.task = None
                 if progress:
@@ -76,9 +79,9 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
         _stop(workers)
 
 
-def _start(context, checker: Checker) -> _Worker:  # type: ignore[no-untyped-def]
+def _start(context, checker: Checker, init: Callable[[], None] | None) -> _Worker:  # type: ignore[no-untyped-def]
     parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child, checker), daemon=False)
+    process = context.Process(target=_serve, args=(child, checker, init), daemon=False)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -91,7 +94,7 @@ def _assign(worker: _Worker, pending: deque[tuple[int, Path]]) -> _Worker:
     return worker
 
 
-def _receive(worker: _Worker) -> DocumentResult | None:
+def _receive(worker: _Worker) -> str | None:
     try:
         if worker.conn.poll():
             index, result = worker.conn.recv()
@@ -101,7 +104,7 @@ def _receive(worker: _Worker) -> DocumentResult | None:
     return None
 
 
-def _crashed(worker: _Worker, path: Path, lang: str) -> DocumentResult:
+def _crashed(worker: _Worker, path: Path, lang: str) -> str:
     worker.process.join(5)
     code = worker.process.exitcode
     if code is None:
@@ -116,7 +119,7 @@ def _crashed(worker: _Worker, path: Path, lang: str) -> DocumentResult:
         how = f"exit {code}"
     worker.conn.close()
     message = (CRASH_ZH if lang == "zh" else CRASH_EN).format(how=how)
-    return DocumentResult(path=str(path), error=f"{path}: {message}")
+    return DocumentResult(path=str(path), error=f"{path}: {message}").model_dump_json(indent=2)
 
 
 def _stop(workers: list[_Worker]) -> None:
@@ -136,13 +139,15 @@ def _stop(workers: list[_Worker]) -> None:
         worker.conn.close()
 
 
-def _serve(conn: Connection, checker: Checker) -> None:
+def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A native abort must not print a fatal-error report on the user's terminal: the parent reports it.
     import faulthandler
 
     faulthandler.disable()
+    if init is not None:
+        init()
     while True:
         try:
             task = conn.recv()
@@ -154,5 +159,6 @@ def _serve(conn: Connection, checker: Checker) -> None:
         try:
             result = checker(path)
         except Exception as exc:  # a defect of ours: one line for this file, never a traceback
-            result = DocumentResult(path=str(path), error=f"{path}: internal error ({type(exc).__name__}: {exc})")
+            result = DocumentResult(path=str(path), error=f"{path}: internal error ({type(exc).__name__}: {exc})"
+                                    ).model_dump_json(indent=2)
         conn.send((index, result))

@@ -40,10 +40,15 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SHORT = 0.75  # a line narrower than this share of a full line ends its paragraph
 
 CORRUPT_ZH, CORRUPT_EN = "PDF 文件损坏或被截断", "corrupt or truncated PDF"
+OOM_ZH = "PDF 解析时内存超限或崩溃（可能是压缩炸弹或文件损坏）"
+OOM_EN = "the PDF parser ran out of memory or crashed (a decompression bomb or a damaged file)"
 
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    pages, metadata = _extract_isolated(path, limits) if _can_isolate() else _extract(path, limits.max_pages)
+    if _GUARDED:
+        pages, metadata = _extract_guarded(path, limits.max_pages)
+    else:
+        pages, metadata = _extract_isolated(path, limits) if _can_isolate() else _extract(path, limits.max_pages)
     if not pages:
         raise InputError(path, CORRUPT_ZH, CORRUPT_EN)
     title = metadata.get("Title") or None
@@ -90,6 +95,38 @@ def _extract(path: Path, max_pages: int) -> tuple[list[Page], dict[str, str]]:
 MEMORY_HEADROOM = 1 << 30  # address space the child may add to what the parent already maps (1 GiB)
 
 
+# A batch worker (workers.py) is already a process whose death costs only its file and is reported by its
+# parent, which also ends a worker that overruns the time limit; forking a second child per PDF there is double
+# work (~15 ms a file). So the worker parses in-process under the same address-space limit, for the parse only.
+# A PDF that exhausts it raises MemoryError (an InputError here) or aborts the worker (reported by the parent).
+_GUARDED = False
+
+
+def guard_in_process() -> None:
+    """Called in a batch worker as it starts."""
+    global _GUARDED
+    _GUARDED = True
+
+
+def _extract_guarded(path: Path, max_pages: int) -> tuple[list[Page], dict[str, str]]:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _memory_limit()
+    if limit is not None and hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    lowered = limit is not None and (soft == resource.RLIM_INFINITY or soft > limit)
+    if lowered:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        return _extract(path, max_pages)
+    except MemoryError:
+        raise InputError(path, OOM_ZH, OOM_EN) from None
+    finally:
+        if lowered:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _can_isolate() -> bool:
     import sys
 
@@ -134,8 +171,7 @@ def _extract_isolated(path: Path, limits: Limits) -> tuple[list[Page], dict[str,
         return outcome[1], outcome[2]
     if outcome[0] == "input":
         raise InputError(path, outcome[1], outcome[2])
-    raise InputError(path, "PDF 解析时内存超限或崩溃（可能是压缩炸弹或文件损坏）",
-                     "the PDF parser ran out of memory or crashed (a decompression bomb or a damaged file)")
+    raise InputError(path, OOM_ZH, OOM_EN)
 
 
 def _memory_limit() -> int | None:

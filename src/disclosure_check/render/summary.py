@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -11,10 +13,14 @@ from disclosure_check.render.table import STATUS_STYLE
 from disclosure_check.result import DocumentResult, RunResult
 
 
-def ordered(result: RunResult) -> list[DocumentResult]:
-    """Readable documents by institution, year and path; unreadable ones last, by path."""
-    return sorted(result.documents, key=lambda d: (d.error is not None or d.needs_ocr, d.report.institution or "",
-                                                   d.report.year or 0, d.path))
+def ordered(result: RunResult) -> Iterator[DocumentResult]:
+    """Readable documents by institution, year and path; unreadable ones last, by path. Only the sort keys are
+    held: a batch run's documents are read back one at a time."""
+    documents = result.documents
+    keys = [(d.error is not None or d.needs_ocr, d.report.institution or "", d.report.year or 0, d.path)
+            for d in documents]
+    for index in sorted(range(len(keys)), key=keys.__getitem__):
+        yield documents[index]
 
 
 def parts_cell(document: DocumentResult) -> str:

@@ -30,7 +30,7 @@ def render(result: RunResult) -> bytes:
     from openpyxl.styles import Font, PatternFill
 
     lang = result.tool.lang
-    documents = ordered(result)
+    documents = list(ordered(result))  # the workbook holds every cell in memory anyway
     book = Workbook()
     summary = book.active
     summary.title = t("sheet.summary", lang)
