@@ -20,7 +20,8 @@ class DocumentStore(Sequence[DocumentResult]):
     """A sequence of DocumentResult; each access parses a fresh copy, so write a changed one back (`store[i] = d`)."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="disclosure-check-")  # unlinked at once: nothing to clean up
+        # Unlinked at once: nothing to clean up, and it lives as long as the store (no context manager).
+        self._file = tempfile.TemporaryFile(prefix="disclosure-check-")  # noqa: SIM115
         self._offsets = array("q")
         self._sizes = array("q")
         self._end = 0

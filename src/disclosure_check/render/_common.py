@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from disclosure_check.i18n import t
 from disclosure_check.result import DocumentResult, Finding, ItemResult, RunResult
@@ -12,9 +13,19 @@ _LINE = re.compile(r"^L(\d+)$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def checked(result: RunResult) -> list[DocumentResult]:
-    """Documents that were read and checked (unreadable ones carry only `error`)."""
-    return [d for d in result.documents if not d.error and not d.needs_ocr]
+class Checked(Iterable[DocumentResult]):
+    """Documents that were read and checked (unreadable ones carry only `error`), filtered on each pass rather
+    than copied: a batch run's documents are read back one at a time."""
+
+    def __init__(self, documents: Iterable[DocumentResult]) -> None:
+        self._documents = documents
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        return (d for d in self._documents if not d.error and not d.needs_ocr)
+
+
+def checked(result: RunResult) -> Checked:
+    return Checked(result.documents)
 
 
 def is_gap(item: ItemResult) -> bool:

@@ -17,10 +17,14 @@ def ordered(result: RunResult) -> Iterator[DocumentResult]:
     """Readable documents by institution, year and path; unreadable ones last, by path. Only the sort keys are
     held: a batch run's documents are read back one at a time."""
     documents = result.documents
-    keys = [(d.error is not None or d.needs_ocr, d.report.institution or "", d.report.year or 0, d.path)
-            for d in documents]
+    keys = [sort_key(d) for d in documents]
     for index in sorted(range(len(keys)), key=keys.__getitem__):
         yield documents[index]
+
+
+def sort_key(document: DocumentResult) -> tuple[bool, str, int, str]:
+    return (document.error is not None or document.needs_ocr, document.report.institution or "",
+            document.report.year or 0, document.path)
 
 
 def parts_cell(document: DocumentResult) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 
 from disclosure_check.i18n import t
-from disclosure_check.render.summary import ordered, parts_cell
-from disclosure_check.result import DocumentResult, RunResult
+from disclosure_check.render.summary import parts_cell, sort_key
+from disclosure_check.result import RunResult
 
 FILLS = {"disclosed": "C6EFCE", "partial": "FFEB9C", "stale": "FFD59C", "missing": "FFC7CE",
          "not_applicable": "E7E6E6"}
@@ -27,18 +27,41 @@ def safe(value: object) -> object:
 
 def render(result: RunResult) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     lang = result.tool.lang
-    documents = list(ordered(result))  # the workbook holds every cell in memory anyway
-    book = Workbook()
-    summary = book.active
-    summary.title = t("sheet.summary", lang)
+    # Write-only: rows go to the file as they are appended, so a thousand documents' 50,000 item rows are never
+    # all in memory; the documents themselves are read back one at a time (sort keys and item ids first).
+    book = Workbook(write_only=True)
+    summary = book.create_sheet(t("sheet.summary", lang))
+    matrix = book.create_sheet(t("sheet.matrix", lang))
+    detail = book.create_sheet(t("sheet.items", lang))
+    matrix.freeze_panes = "D2"
     bold = Font(bold=True)
-    header = [t("col.document", lang), t("col.institution", lang), t("col.year", lang), t("col.parts", lang),
-              *(t(s, lang) for s in STATUSES), t("col.score", lang), "error"]
-    summary.append(header)
+    fills = {s: PatternFill("solid", fgColor=c) for s, c in FILLS.items()}
+
+    def cell(sheet, value: object, **style: object) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
+        made = WriteOnlyCell(sheet, value)
+        for name, setting in style.items():
+            setattr(made, name, setting)
+        return made
+
+    documents = result.documents
+    keys, ids = [], {}
     for document in documents:
+        keys.append(sort_key(document))
+        ids.update((item.id, None) for item in document.items)
+    items = sorted(ids)
+    for sheet, header in (
+            (summary, [t("col.document", lang), t("col.institution", lang), t("col.year", lang), t("col.parts", lang),
+                       *(t(s, lang) for s in STATUSES), t("col.score", lang), "error"]),
+            (matrix, [t("col.document", lang), t("col.institution", lang), t("col.year", lang), *items]),
+            (detail, [t("col.document", lang), t("col.id", lang), t("col.item", lang), t("col.status", lang),
+                      t("col.evidence", lang), t("col.locator", lang)])):
+        sheet.append([cell(sheet, value, font=bold) for value in header])
+    for index in sorted(range(len(keys)), key=keys.__getitem__):
+        document = documents[index]
         s = document.summary
         score = s.score.total if s.score and not document.error else None
         summary.append([safe(v) for v in (document.path, document.report.institution, document.report.year,
@@ -46,41 +69,15 @@ def render(result: RunResult) -> bytes:
                                           s.partial, s.stale, s.missing, s.not_applicable, score,
                                           document.error or (t("summary.needs_ocr", lang) if document.needs_ocr
                                                              else None))])
-
-    matrix = book.create_sheet(t("sheet.matrix", lang))
-    items = _item_columns(documents)
-    matrix.append([t("col.document", lang), t("col.institution", lang), t("col.year", lang), *items])
-    fills = {s: PatternFill("solid", fgColor=c) for s, c in FILLS.items()}
-    for row, document in enumerate(documents, start=2):
-        matrix.append([safe(document.path), safe(document.report.institution), document.report.year])
         by_id = {i.id: i.status.value for i in document.items}
-        for column, item in enumerate(items, start=4):
-            status = by_id.get(item)
-            if status:
-                cell = matrix.cell(row, column, SYMBOLS[status])
-                cell.fill = fills[status]
-    matrix.freeze_panes = "D2"
-
-    detail = book.create_sheet(t("sheet.items", lang))
-    detail.append([t("col.document", lang), t("col.id", lang), t("col.item", lang), t("col.status", lang),
-                   t("col.evidence", lang), t("col.locator", lang)])
-    for document in documents:
+        matrix.append([safe(document.path), safe(document.report.institution), document.report.year,
+                       *(cell(matrix, SYMBOLS[by_id[i]], fill=fills[by_id[i]]) if i in by_id else None
+                         for i in items)])
         for item in document.items:
             first = item.evidence[0] if item.evidence else None
             detail.append([safe(document.path), item.id, safe(item.title if lang == "zh" else item.title_en),
                            t(item.status.value, lang), safe(first.quote if first else item.message),
                            safe(first.locator if first else None)])
-    for sheet in (summary, matrix, detail):
-        for cell in sheet[1]:
-            cell.font = bold
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _item_columns(documents: list[DocumentResult]) -> list[int]:
-    ids: dict[int, None] = {}
-    for document in documents:
-        for item in document.items:
-            ids.setdefault(item.id, None)
-    return sorted(ids)

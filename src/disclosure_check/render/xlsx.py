@@ -8,6 +8,7 @@ string, so report text can never become a formula.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -69,7 +70,7 @@ def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], lang: str, e
     sheet.freeze_panes = "A2"
 
 
-def _gap_sheet(sheet: Worksheet, documents: list[DocumentResult], lang: str, several: bool) -> None:
+def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
     extra = (t("col.file", lang),) if several else ()
     _header(sheet, GAP_COLUMNS, lang, extra)
     row = 2
@@ -93,7 +94,7 @@ def _gap_sheet(sheet: Worksheet, documents: list[DocumentResult], lang: str, sev
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(GAP_COLUMNS))}{max(row - 1, 1)}"
 
 
-def _finding_sheet(sheet: Worksheet, documents: list[DocumentResult], lang: str, several: bool) -> None:
+def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
     extra = (t("col.file", lang),) if several else ()
     _header(sheet, FINDING_COLUMNS, lang, extra)
     row = 2
@@ -109,7 +110,7 @@ def _finding_sheet(sheet: Worksheet, documents: list[DocumentResult], lang: str,
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(FINDING_COLUMNS))}{max(row - 1, 1)}"
 
 
-def _summary_sheet(sheet: Worksheet, result: RunResult, documents: list[DocumentResult], lang: str) -> None:
+def _summary_sheet(sheet: Worksheet, result: RunResult, documents: Iterable[DocumentResult], lang: str) -> None:
     from disclosure_check.render.table import summary_line
 
     headers = [t("col.category", lang), *(t(s, lang) for s in STATUSES), t("waived", lang), t("col.coverage", lang)]
