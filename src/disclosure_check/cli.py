@@ -138,7 +138,7 @@ def _worst(document) -> int:  # type: ignore[no-untyped-def]
 def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -> None:  # type: ignore[no-untyped-def]
     """Each format once: the table to the terminal, the first machine format to --output if given."""
     from disclosure_check.output import write_atomic
-    from disclosure_check.render import TERMINAL, machine_renderer
+    from disclosure_check.render import TERMINAL, machine_chunks
 
     machine = [f for f in formats if f != TERMINAL]
     many = len(result.documents) > 1
@@ -155,12 +155,8 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
             from disclosure_check.render import summary_xlsx
 
             rendered: Iterable[str | bytes] = [summary_xlsx.render(result)]
-        elif name == "json":  # a document at a time: a batch's JSON is never one string in memory
-            from disclosure_check.render.json import chunks
-
-            rendered = chunks(result)
-        else:
-            rendered = [machine_renderer(name)(result)]
+        else:  # in pieces: a batch's JSON or SARIF is never one string in memory
+            rendered = machine_chunks(name)(result)
         data = (piece.encode("utf-8") if isinstance(piece, str) else piece for piece in rendered)
         if output is not None and name == machine[0]:
             write_atomic(output, data)

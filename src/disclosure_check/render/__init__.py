@@ -6,7 +6,7 @@ registered below so that the CLI can offer it and import it only when asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 
 from disclosure_check.result import RunResult
@@ -31,3 +31,10 @@ FORMATS = (TERMINAL, *MACHINE_FORMATS)
 
 def machine_renderer(name: str) -> Callable[[RunResult], str | bytes]:
     return import_module(MACHINE_FORMATS[name]).render
+
+
+def machine_chunks(name: str) -> Callable[[RunResult], Iterable[str | bytes]]:
+    """The output in pieces, for writing as it is made: a renderer's `chunks` where it has one (the formats a
+    batch run makes large: json, sarif), else its whole output as one piece."""
+    module = import_module(MACHINE_FORMATS[name])
+    return getattr(module, "chunks", None) or (lambda result: [module.render(result)])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from disclosure_check.i18n import t
@@ -14,6 +15,8 @@ from disclosure_check.result import DocumentResult, Evidence, Finding, ItemResul
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "disclosureCheck/v1"
+_EMPTY_RESULTS = '"results": []'  # where the results go in the whole document
+_RESULT_INDENT = " " * 8  # a result's depth: {} > runs [] > run {} > results []
 _LEVEL = {"missing": "error", "stale": "warning", "partial": "warning", "error": "error", "warning": "warning",
           "info": "note"}
 
@@ -23,21 +26,28 @@ def item_rule_id(item_id: int) -> str:
 
 
 def render(result: RunResult) -> str:
+    return "".join(chunks(result))
+
+
+def chunks(result: RunResult) -> Iterator[str]:
+    """The SARIF text a result at a time: one pass over the documents for the rules, one for the results, each
+    result dumped and indented as it would be inside the whole (so the text is the same as dumping it whole)."""
     lang = result.tool.lang
-    documents = checked(result)
-    items = {item.id: item for document in documents for item in document.items}
-    finding_rules = sorted({f.rule for document in documents for f in document.findings})
+    items: dict[int, ItemResult] = {}
+    finding_rules: set[str] = set()
+    notifications, artifacts = [], []
+    for d in result.documents:
+        artifacts.append({"location": {"uri": _uri(d.path)}})
+        if d.error or d.needs_ocr:
+            notifications.append({"level": "error", "message": {"text": d.error or t("summary.needs_ocr", lang)},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}]})
+            continue
+        items.update((item.id, item) for item in d.items if item.id not in items)
+        finding_rules.update(f.rule for f in d.findings)
     rules = [_item_descriptor(item) for _, item in sorted(items.items())]
-    rules += [{"id": rule, "name": rule, "shortDescription": {"text": rule}} for rule in finding_rules]
+    rules += [{"id": rule, "name": rule, "shortDescription": {"text": rule}} for rule in sorted(finding_rules)]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
-    results = []
-    for document in documents:
-        results += [_item_result(document, item, index, lang) for item in document.items if is_gap(item)]
-        results += [_finding_result(document, finding, index) for finding in document.findings]
-    notifications = [{"level": "error", "message": {"text": d.error or t("summary.needs_ocr", lang)},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}]}
-                     for d in result.documents if d.error or d.needs_ocr]
-    invocation: dict = {"executionSuccessful": not notifications or len(notifications) < len(result.documents),
+    invocation: dict = {"executionSuccessful": not notifications or len(notifications) < len(artifacts),
                         "toolExecutionNotifications": notifications}
     if result.tool.command:
         invocation["commandLine"] = result.tool.command
@@ -47,11 +57,22 @@ def render(result: RunResult) -> str:
             "informationUri": "https://pypi.org/project/disclosure-check/",
             "properties": {"checklist": result.tool.checklist}, "rules": rules}},
         "invocations": [invocation],
-        "artifacts": [{"location": {"uri": _uri(d.path)}} for d in result.documents],
-        "results": results,
+        "artifacts": artifacts,
+        "results": [],
         "columnKind": "unicodeCodePoints",
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+    whole = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+    head, tail = whole.split(_EMPTY_RESULTS)
+    yield head + '"results": ['
+    first = True
+    for document in checked(result):
+        entries = [_item_result(document, item, index, lang) for item in document.items if is_gap(item)]
+        entries += [_finding_result(document, finding, index) for finding in document.findings]
+        for entry in entries:
+            text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n" + _RESULT_INDENT)
+            yield ("\n" if first else ",\n") + _RESULT_INDENT + text
+            first = False
+    yield ("]" if first else "\n" + _RESULT_INDENT[:-2] + "]") + tail
 
 
 def _item_descriptor(item: ItemResult) -> dict:
