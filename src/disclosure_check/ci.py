@@ -8,8 +8,8 @@ never changed, so every renderer still tells the truth and the exit code reads `
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -59,20 +59,49 @@ def apply_baseline(result: RunResult, path: Path) -> None:
         result.documents[index] = document
 
 
-def compare(document: DocumentResult, previous: RunResult, position: int) -> None:
+def compare(document: DocumentResult, previous: Baseline, position: int) -> None:
     """Mark one checked document against the previous run; `position` counts checked documents only."""
-    before = _match(previous, document, position)
+    before = previous.match(document.path, position)
     if before is None:
         return
-    old_status = {item.id: item.status.value for item in before.items}
     for item in document.items:
-        old = old_status.get(item.id)
+        old = before.statuses.get(item.id)
         item.baseline_status = ItemStatus(old) if old else None
         item.regressed = old is None or _BADNESS[item.status.value] > _BADNESS[old]
-    old_findings = {(f.rule, f.item, f.part) for f in before.findings}
     for finding in document.findings:
-        finding.baselined = (finding.rule, finding.item, finding.part) in old_findings
+        finding.baselined = (finding.rule, finding.item, finding.part) in before.findings
     document.summary.regressed = sum(1 for item in document.items if item.regressed)
+
+
+@dataclass
+class _Before:
+    statuses: dict[int, str]
+    findings: set[tuple[str, int | None, int | None]]
+
+
+class Baseline:
+    """What --baseline needs of each readable document of the previous run: item statuses and finding keys, not
+    the documents (a previous batch's would be hundreds of MB), found by path once (no scan per document)."""
+
+    def __init__(self, previous: RunResult) -> None:
+        self._documents: list[_Before] = []
+        self._by_path: dict[str, _Before] = {}
+        for document in previous.documents:
+            if document.error:
+                continue
+            before = _Before({item.id: item.status.value for item in document.items},
+                             {(f.rule, f.item, f.part) for f in document.findings})
+            self._documents.append(before)
+            self._by_path.setdefault(document.path, before)
+
+    def match(self, path: str, position: int) -> _Before | None:
+        """The document with the same path, else the only one, else the one at the same position: a baseline is
+        usually last year's report, whose file name differs."""
+        if path in self._by_path:
+            return self._by_path[path]
+        if len(self._documents) == 1:
+            return self._documents[0]
+        return self._documents[position] if position < len(self._documents) else None
 
 
 def checked(document: DocumentResult) -> bool:
@@ -83,23 +112,10 @@ def _checked(result: RunResult) -> Iterator[tuple[int, DocumentResult]]:
     return ((i, d) for i, d in enumerate(result.documents) if checked(d))
 
 
-def load_baseline(path: Path) -> RunResult:
+def load_baseline(path: Path) -> Baseline:
     try:
-        data = json.loads(path.read_bytes())
-        return RunResult.model_validate(data)
+        return Baseline(RunResult.model_validate_json(path.read_bytes()))
     except OSError as exc:
         raise InputError(path, f"无法读取基线文件：{exc.strerror}", f"cannot read the baseline: {exc.strerror}") from None
-    except (ValueError, ValidationError):  # JSONDecodeError is a ValueError
+    except (ValueError, ValidationError):
         raise InputError(path, "不是 disclosure-check --format json 的输出", "not a disclosure-check JSON result") from None
-
-
-def _match(previous: RunResult, document: DocumentResult, index: int) -> DocumentResult | None:
-    """The previous run's document with the same path, else the one at the same position, else the only one:
-    a baseline is usually last year's report, whose file name differs."""
-    candidates = [d for d in previous.documents if not d.error]
-    for candidate in candidates:
-        if candidate.path == document.path:
-            return candidate
-    if len(candidates) == 1:
-        return candidates[0]
-    return candidates[index] if index < len(candidates) else None
