@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from disclosure_check.result import DocumentResult
+from disclosure_check.store import DocumentStore
 
 Checker = Callable[[Path], str]  # a path → its DocumentResult as JSON text
 Progress = Callable[[str], None]
@@ -46,7 +47,10 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
         return
     context = multiprocessing.get_context("fork")
     pending = deque(enumerate(paths))
-    done: dict[int, str] = {}
+    # Results that finish ahead of their turn wait on disk, not in memory: behind one slow file (up to the PDF
+    # timeout) thousands of others may finish.
+    waiting = DocumentStore()
+    done: dict[int, int] = {}  # index in `paths` → position in `waiting`
     workers: list[_Worker] = []
     following = 0
     try:
@@ -65,7 +69,8 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
                     workers.remove(worker)
                     if pending:
                         workers.append(_start(context, checker, init))
-                done[index] = result
+                done[index] = len(waiting)
+                waiting.append_json(result)
                 worker.task = None
                 if progress:
                     progress(result)
@@ -73,10 +78,11 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
                 if worker.task is None:
                     _assign(worker, pending)
             while following in done:
-                yield done.pop(following)
+                yield waiting.json_text(done.pop(following))
                 following += 1
     finally:
         _stop(workers)
+        waiting.close()
 
 
 def _start(context, checker: Checker, init: Callable[[], None] | None) -> _Worker:  # type: ignore[no-untyped-def]
