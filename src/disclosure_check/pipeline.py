@@ -97,7 +97,7 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
     count = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     store = DocumentStore()
     for text in run_pool(paths, lambda path: check_file(path, checklist, settings).model_dump_json(indent=2),
-                         count, settings.lang, progress, init=pdf.guard_in_process):
+                         count, settings.lang, progress, init=pdf.guard_in_process, timeout=settings.limits.timeout):
         if each is not None:
             document = DocumentResult.model_validate_json(text)
             if each(document):

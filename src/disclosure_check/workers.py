@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from disclosure_check.store import DocumentStore
 Checker = Callable[[Path], str]  # a path → its DocumentResult as JSON text
 Progress = Callable[[str], None]
 
+GRACE = 5.0  # seconds past the time limit before the parent kills a worker (its own budget fires first)
 CRASH_ZH = "读取时解析进程异常退出（{how}），可能是文件损坏或触发了解析库缺陷，已跳过"
 CRASH_EN = "the reader process died ({how}) while reading this file, a damaged file or a parser defect; skipped"
 
@@ -32,12 +34,16 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
     task: tuple[int, Path] | None = None
+    started: float = 0.0  # when it was given its task (time.monotonic)
 
 
 def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
-             progress: Progress | None = None, init: Callable[[], None] | None = None) -> Iterator[str]:
+             progress: Progress | None = None, init: Callable[[], None] | None = None,
+             timeout: float | None = None) -> Iterator[str]:
     """Results in the order of `paths`; `progress` is called as each file finishes (in completion order);
-    `init` runs once in each worker as it starts."""
+    `init` runs once in each worker as it starts. A worker still on one file GRACE seconds after `timeout`
+    (stuck where its own time budget cannot interrupt it: inside a C call) is killed and the file reported
+    as timed out."""
     if "fork" not in multiprocessing.get_all_start_methods():  # the checker is a closure: fork only
         for path in paths:
             result = checker(path)
@@ -58,14 +64,19 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
             workers.append(_assign(_start(context, checker, init), pending))
         while following < len(paths):
             busy = [w for w in workers if w.task is not None]
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+            deadline = min(w.started for w in busy) + timeout + GRACE if timeout is not None else None
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                         None if deadline is None else max(0.0, deadline - time.monotonic()))
             for worker in busy:
-                if worker.conn not in ready and worker.process.sentinel not in ready:
+                overdue = timeout is not None and time.monotonic() > worker.started + timeout + GRACE
+                if worker.conn not in ready and worker.process.sentinel not in ready and not overdue:
                     continue
                 index, path = worker.task  # type: ignore[misc]
                 result = _receive(worker)
                 if result is None:
-                    result = _crashed(worker, path, lang)
+                    if overdue:
+                        worker.process.kill()
+                    result = _crashed(worker, path, lang, timeout if overdue else None)
                     workers.remove(worker)
                     if pending:
                         workers.append(_start(context, checker, init))
@@ -96,6 +107,7 @@ def _start(context, checker: Checker, init: Callable[[], None] | None) -> _Worke
 def _assign(worker: _Worker, pending: deque[tuple[int, Path]]) -> _Worker:
     if pending and worker.task is None:
         worker.task = pending.popleft()
+        worker.started = time.monotonic()
         worker.conn.send(worker.task)
     return worker
 
@@ -110,7 +122,7 @@ def _receive(worker: _Worker) -> str | None:
     return None
 
 
-def _crashed(worker: _Worker, path: Path, lang: str) -> str:
+def _crashed(worker: _Worker, path: Path, lang: str, timeout: float | None = None) -> str:
     worker.process.join(5)
     code = worker.process.exitcode
     if code is None:
@@ -124,6 +136,10 @@ def _crashed(worker: _Worker, path: Path, lang: str) -> str:
     else:
         how = f"exit {code}"
     worker.conn.close()
+    if timeout is not None:
+        from disclosure_check.readers._common import timed_out
+
+        return DocumentResult(path=str(path), error=timed_out(path, timeout).message(lang)).model_dump_json(indent=2)
     message = (CRASH_ZH if lang == "zh" else CRASH_EN).format(how=how)
     return DocumentResult(path=str(path), error=f"{path}: {message}").model_dump_json(indent=2)
 
