@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from disclosure_check.document import ROW_SEPARATOR, Block, Cell
 from disclosure_check.errors import InputError
@@ -52,6 +53,17 @@ def iso_date(value: str | None) -> str | None:
     if not (1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file, or an InputError naming why not (an empty file is an error too)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
+    if not data:
+        raise InputError(path, "文件为空", "empty file")
+    return data
 
 
 def timed_out(path: object, seconds: float, stage: str = "read") -> InputError:

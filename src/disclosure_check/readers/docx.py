@@ -342,24 +342,21 @@ class _Walker:
                 self.blocks.append(row)
 
     def _rows(self, tbl):
-        n = self.n
-        for child in tbl:
-            if child.tag == n.tr:
-                yield child
-            elif child.tag in (n.sdt, n.custom_xml, n.sdt_content):
-                inner = child.find(n.sdt_content) if child.tag == n.sdt else child
-                if inner is not None:
-                    yield from self._rows(inner)
+        return self._children(tbl, self.n.tr)
 
     def _cells(self, tr):
+        return self._children(tr, self.n.tc)
+
+    def _children(self, parent, tag):
+        """Children with `tag`, looking through content controls and custom XML that may wrap them."""
         n = self.n
-        for child in tr:
-            if child.tag == n.tc:
+        for child in parent:
+            if child.tag == tag:
                 yield child
             elif child.tag in (n.sdt, n.custom_xml, n.sdt_content):
                 inner = child.find(n.sdt_content) if child.tag == n.sdt else child
                 if inner is not None:
-                    yield from self._cells(inner)
+                    yield from self._children(inner, tag)
 
     def _int(self, parent, tag: str) -> int | None:
         if parent is None:

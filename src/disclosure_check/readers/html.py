@@ -17,9 +17,8 @@ import re
 from pathlib import Path
 
 from disclosure_check.document import Block, Cell, Document
-from disclosure_check.errors import InputError
 from disclosure_check.readers._charset import decode, decode_damaged
-from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
+from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row, read_bytes
 
 _DECLARED = (
     re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.IGNORECASE),
@@ -37,12 +36,7 @@ _LAYOUT_TEXT = 300  # a cell with this much text in several block elements is pa
 
 
 def read(path: Path) -> Document:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
-    if not data:
-        raise InputError(path, "文件为空", "empty file")
+    data = read_bytes(path)
     text = decode_html(data)
     from selectolax.lexbor import LexborHTMLParser
 

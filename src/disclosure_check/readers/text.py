@@ -14,7 +14,7 @@ from pathlib import Path
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
 from disclosure_check.readers._charset import decode, decode_damaged
-from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
+from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row, read_bytes
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -25,12 +25,7 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 
 
 def read(path: Path, markdown: bool = False) -> Document:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
-    if not data:
-        raise InputError(path, "文件为空", "empty file")
+    data = read_bytes(path)
     decoded = decode(data) or decode_damaged(data)
     if decoded is None:
         raise InputError(path, "无法识别文本编码（不是 UTF-8、GBK/GB18030 或 Big5）",
