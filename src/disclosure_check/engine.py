@@ -32,6 +32,7 @@ class Analysis:
     keys: list[Keyed] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     suppressed: list[tuple[Hit, str]] = field(default_factory=list)  # hits inside an excluded phrase, for --explain
+    _evidence: dict[tuple[int, int, int], Evidence] = field(default_factory=dict, repr=False)
 
     @property
     def lang(self) -> str:
@@ -57,8 +58,21 @@ class Analysis:
         left, right = _bounds(block.text, start, end, _CLAUSE_END)
         return bisect_left(keyed_block.origin, left), bisect_left(keyed_block.origin, right)
 
+    def locator(self, block_index: int, start: int = 0) -> str:
+        """Where a place in a block is: its cell for a table row, else the block."""
+        block = self.document.blocks[block_index]
+        cell = block.cell_at(start) if block.kind == "row" else None
+        return cell.locator if cell else block.locator
+
     def evidence(self, block_index: int, start: int = 0, end: int = 0) -> Evidence:
-        """Quote, locator, link and date for a place in a block (a row quotes its cells)."""
+        """Quote, locator, link and date for a place in a block (a row quotes its cells); several rules ask
+        for the same places, so each is built once."""
+        place = (block_index, start, end)
+        if place not in self._evidence:
+            self._evidence[place] = self._build_evidence(block_index, start, end)
+        return self._evidence[place]
+
+    def _build_evidence(self, block_index: int, start: int, end: int) -> Evidence:
         block = self.document.blocks[block_index]
         if block.kind == "row":
             cell = block.cell_at(start)

@@ -222,7 +222,6 @@ def explain(analysis: Analysis, item: Item, hits: list[Judged], skipped: list[tu
 
 def _explained(analysis: Analysis, item: Item, hit: Hit, counted: bool, why: str) -> ExplainedHit:
     facet = item.facets[hit.pattern.facet].name if hit.pattern.facet is not None else None
-    evidence = analysis.evidence(hit.block, *analysis.span(hit))
     keyed_block = analysis.keys[hit.block]
     start, end = analysis.context(hit)
     if end > start:
@@ -231,7 +230,7 @@ def _explained(analysis: Analysis, item: Item, hit: Hit, counted: bool, why: str
     else:
         text = ""
     return ExplainedHit(keyword=hit.pattern.keyword, kind=hit.pattern.kind.value, facet=facet,
-                        locator=evidence.locator, counted=counted, why=why,
+                        locator=analysis.locator(hit.block, analysis.span(hit)[0]), counted=counted, why=why,
                         text=text if len(text) <= EXPLAIN_TEXT else text[:EXPLAIN_TEXT] + "…")
 
 
