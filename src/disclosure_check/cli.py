@@ -17,6 +17,7 @@ from disclosure_check import __version__
 from disclosure_check.errors import InputError
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+_ARGV: list[str] | None = None  # the arguments as typed, for reports that say how they were made
 
 
 class DefaultToCheck(TyperGroup):
@@ -62,7 +63,6 @@ def check(
     lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
     only_gaps: bool = typer.Option(False, "--only-gaps", help="Hide disclosed and not-applicable items."),
     checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
-    # CI (issue 4)
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when gaps are found (2 stays 2)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
@@ -288,9 +288,6 @@ def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML
     if problems:
         raise typer.Exit(EXIT_GAPS)
     typer.echo(f"{file}: OK")
-
-
-_ARGV: list[str] | None = None  # the arguments as typed, for reports that say how they were made
 
 
 @app.command()
