@@ -2,6 +2,7 @@
 
 Each hit is judged in its context (the whole row of a table, else the clause around it):
 - a clause or row that says the item does not apply (不涉及, 本年度未发生 …) makes the hit `not_applicable`;
+- one that says it was published in part (部分公开) makes it `partly`: the item can be no more than partial;
 - one that says it was not published (未公开, 待公开 …) makes it `negative`;
 - a channel keyword (教职工代表大会 as the channel of publishing) never counts;
 - otherwise the hit is `positive`.
@@ -57,9 +58,6 @@ class _Phrases:
         self.not_published = _any_of(vocabulary.not_published)
         self.partly_published = _any_of(vocabulary.partly_published)
 
-    def verdict(self, context_key: str) -> Verdict:
-        return self.verdict_and_phrase(context_key)[0]
-
     def verdict_and_phrase(self, context_key: str) -> tuple[Verdict, str | None]:
         """The verdict and the longest phrase that set it (for explanations)."""
         for pattern, verdict in ((self.not_applicable, Verdict.not_applicable),
@@ -73,30 +71,45 @@ def _any_of(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(key(p)) for p in phrases))
 
 
-def judge(analysis: Analysis, bare: _BareRows) -> dict[int, list[Judged]]:
-    """Every counting hit, judged, grouped by item."""
+def judge(analysis: Analysis, bare: _BareRows) -> tuple[dict[int, list[Judged]], dict[int, list[tuple[Hit, str]]]]:
+    """Every hit by item: judged when it counts, else set aside with the reason (for explanations)."""
     phrases = _Phrases(analysis)
     blocks = analysis.document.blocks
     judged: dict[int, list[Judged]] = {}
+    ignored: dict[int, list[tuple[Hit, str]]] = {}
     verdicts: dict[tuple[int, int, int], tuple[Verdict, str | None]] = {}
     title = _title_block(analysis)
     for hit in analysis.hits:
-        if hit.pattern.kind is HitKind.channel or hit.block == title:
-            continue
         start, end = analysis.context(hit)
         context = (hit.block, start, end)
         if context not in verdicts:
             verdicts[context] = phrases.verdict_and_phrase(analysis.keys[hit.block].key[start:end])
-        row = blocks[hit.block].kind == "row"
         verdict, phrase = verdicts[context]
-        if hit.pattern.kind is HitKind.scope and verdict is not Verdict.not_applicable:
-            continue
-        if hit.pattern.kind is HitKind.row_alias and not row:
-            continue
-        if row and verdict is Verdict.positive and bare.names_only(hit):
-            continue
-        judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, 2 if row else 1, phrase))
-    return judged
+        row = blocks[hit.block].kind == "row"
+        if why := _set_aside(hit, verdict, row, hit.block == title, bare):
+            ignored.setdefault(hit.pattern.item, []).append((hit, why))
+        else:
+            judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, 2 if row else 1, phrase))
+    for hit, phrase in analysis.suppressed:
+        ignored.setdefault(hit.pattern.item, []).append((hit, f"excluded:{phrase}"))
+    return judged, ignored
+
+
+def _set_aside(hit: Hit, verdict: Verdict, row: bool, in_title: bool, bare: _BareRows) -> str | None:
+    """Why a hit never counts: the bare name of the item's subject (a channel), the report's own title, a scope
+    word outside a 不涉及 declaration, a row name in running text, or a row that only names the item."""
+    kind = hit.pattern.kind
+    if kind is HitKind.channel:
+        return "channel"
+    if in_title:
+        return "title"
+    if kind is HitKind.scope and verdict is not Verdict.not_applicable:
+        return "scope"
+    if kind is HitKind.row_alias and not row:
+        return "row_alias"
+    if row and verdict is Verdict.positive and bare.names_only(hit):
+        return "bare_listing"
+    return None
 
 
 def _title_block(analysis: Analysis) -> int | None:
@@ -108,31 +121,6 @@ def _title_block(analysis: Analysis) -> int | None:
         return None
     names_report = any(key(k) in key(title) for k in analysis.vocabulary.report_title_keywords)
     return first if names_report else None
-
-
-def ignored(analysis: Analysis, bare: _BareRows) -> dict[int, list[tuple[Hit, str]]]:
-    """Hits that never count, by item, with why: a channel mention, the report's own title, a bare listing of
-    the item in a table, a row name in running text, a scope word outside a 不涉及 declaration, or a keyword inside an excluded phrase."""
-    found: dict[int, list[tuple[Hit, str]]] = {}
-    title = _title_block(analysis)
-    phrases: _Phrases | None = None
-    for hit in analysis.hits:
-        if hit.pattern.kind is HitKind.scope and hit.block != title:
-            phrases = phrases or _Phrases(analysis)
-            start, end = analysis.context(hit)
-            if phrases.verdict(analysis.keys[hit.block].key[start:end]) is not Verdict.not_applicable:
-                found.setdefault(hit.pattern.item, []).append((hit, "scope"))
-        elif hit.pattern.kind is HitKind.row_alias and analysis.document.blocks[hit.block].kind != "row":
-            found.setdefault(hit.pattern.item, []).append((hit, "row_alias"))
-        elif hit.pattern.kind is HitKind.channel:
-            found.setdefault(hit.pattern.item, []).append((hit, "channel"))
-        elif hit.block == title:
-            found.setdefault(hit.pattern.item, []).append((hit, "title"))
-        elif analysis.document.blocks[hit.block].kind == "row" and bare.names_only(hit):
-            found.setdefault(hit.pattern.item, []).append((hit, "bare_listing"))
-    for hit, phrase in analysis.suppressed:
-        found.setdefault(hit.pattern.item, []).append((hit, f"excluded:{phrase}"))
-    return found
 
 
 class _BareRows:
@@ -167,9 +155,7 @@ def settings_not_applicable(analysis: Analysis) -> set[int]:
 
 def check_items(analysis: Analysis) -> tuple[list[ItemResult], dict[int, list[Judged]]]:
     """Each item's verdict, and the judged hits by item (the freshness rule reads their dates)."""
-    bare = _BareRows(analysis)
-    judged = judge(analysis, bare)
-    skipped = ignored(analysis, bare)
+    judged, skipped = judge(analysis, _BareRows(analysis))
     declared_na = settings_not_applicable(analysis)
     items = [decide(analysis, item, judged.get(item.id, []), item.id in declared_na, skipped.get(item.id, []))
              for item in analysis.checklist.items]
