@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import Annotated
 
+from pydantic import AfterValidator, ConfigDict, Field
 from pydantic import BaseModel as _PydanticModel
-from pydantic import ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -23,21 +24,16 @@ def safe_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
 
 
+# Every string field of the Result is `Text`: it passes `safe_text` once, when the model is built or the field
+# assigned — the one place that makes every renderer (terminal, JSON, SARIF, XML, spreadsheets) safe for any
+# input text. A type rather than a validator on "*", so pydantic calls it for strings only.
+Text = Annotated[str, AfterValidator(safe_text)]
+
+
 class BaseModel(_PydanticModel):
-    """Every string of the Result passes `safe_text` once, when the model is built: the one place that makes
-    every renderer (terminal, JSON, SARIF, XML, spreadsheets) safe for any input text (rules fill results by
-    assignment, hence validate_assignment)."""
+    """Rules fill results by assignment, hence validate_assignment (which runs `Text` on assigned strings)."""
 
     model_config = ConfigDict(validate_assignment=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _safe(cls, value: object) -> object:
-        if isinstance(value, str) and not isinstance(value, Enum):
-            return safe_text(value)
-        if isinstance(value, list) and any(type(v) is str for v in value):
-            return [safe_text(v) if type(v) is str else v for v in value]
-        return value
 
 
 class ItemStatus(str, Enum):
@@ -55,15 +51,15 @@ class Severity(str, Enum):
 
 
 class Evidence(BaseModel):
-    quote: str  # the original text, at most ~80 characters
-    locator: str
-    link: str | None = None
-    date: str | None = None  # ISO date found on the same row or sentence
+    quote: Text  # the original text, at most ~80 characters
+    locator: Text
+    link: Text | None = None
+    date: Text | None = None  # ISO date found on the same row or sentence
 
 
 class FacetResult(BaseModel):
-    name: str
-    name_en: str = ""
+    name: Text
+    name_en: Text = ""
     covered: bool
     evidence: list[Evidence] = []
 
@@ -71,42 +67,42 @@ class FacetResult(BaseModel):
 class Waiver(BaseModel):
     """An approved exception from the settings: the item stays as found but does not fail the run."""
 
-    reason: str
-    approved_by: str
-    expires: str  # ISO date; a waiver past it is an error finding and no longer waives
+    reason: Text
+    approved_by: Text
+    expires: Text  # ISO date; a waiver past it is an error finding and no longer waives
 
 
 class ExplainedHit(BaseModel):
     """One keyword occurrence considered for an item, and whether and why it counted."""
 
-    keyword: str
-    kind: str  # alias | facet | channel
-    facet: str | None = None  # the facet it speaks for; None for a whole-item wording
-    locator: str
-    text: str  # the row or clause, clipped
+    keyword: Text
+    kind: Text  # alias | facet | channel
+    facet: Text | None = None  # the facet it speaks for; None for a whole-item wording
+    locator: Text
+    text: Text  # the row or clause, clipped
     counted: bool
-    why: str  # row | text | outranked | negation:未公开 | not_applicable:不涉及 | channel | title | excluded:招生章程
+    why: Text  # row | text | outranked | negation:未公开 | not_applicable:不涉及 | channel | title | excluded:招生章程
 
 
 class Explanation(BaseModel):
     considered: int = 0  # hits considered; `hits` keeps the first EXPLAIN_LIMIT
     hits: list[ExplainedHit] = []
-    decision: str = ""
+    decision: Text = ""
 
 
 class ItemResult(BaseModel):
     id: int
-    category: str
-    title: str
+    category: Text
+    title: Text
     category_id: int
-    category_en: str = ""
-    title_en: str = ""
+    category_en: Text = ""
+    title_en: Text = ""
     status: ItemStatus
     facets: list[FacetResult] = []
     evidence: list[Evidence] = []
-    message: str = ""
+    message: Text = ""
     self_declared: bool = False  # not_applicable / missing because the document itself says so
-    reason: str | None = None  # why an item was set not applicable in the settings
+    reason: Text | None = None  # why an item was set not applicable in the settings
     # CI: a waived item keeps its status but is reported apart and never fails the run.
     waived: bool = False
     waiver: Waiver | None = None
@@ -123,35 +119,35 @@ class ItemResult(BaseModel):
 
 class PartResult(BaseModel):
     number: int
-    title: str
-    title_en: str = ""
-    status: str  # present | missing
+    title: Text
+    title_en: Text = ""
+    status: Text  # present | missing
     evidence: Evidence | None = None
 
 
 class Period(BaseModel):
-    start: str | None = None  # ISO dates
-    end: str | None = None
-    kind: str | None = None  # academic_year | calendar_year | custom
-    source: str | None = None  # setting | stated | title
+    start: Text | None = None  # ISO dates
+    end: Text | None = None
+    kind: Text | None = None  # academic_year | calendar_year | custom
+    source: Text | None = None  # setting | stated | title
     evidence: Evidence | None = None
 
 
 class ReportInfo(BaseModel):
-    title: str | None = None
+    title: Text | None = None
     year: int | None = None
-    institution: str | None = None  # "湖南科技学院", from the title or the opening lines
-    published: str | None = None  # ISO date the report is signed or dated (its last dated line, else metadata)
+    institution: Text | None = None  # "湖南科技学院", from the title or the opening lines
+    published: Text | None = None  # ISO date the report is signed or dated (its last dated line, else metadata)
     period: Period = Field(default_factory=Period)
     announced_parts: int | None = None  # "报告包括…八个部分" → 8
     is_annual_report: bool = False
 
 
 class Finding(BaseModel):
-    rule: str  # stable identifier, e.g. "structure.part-missing"
+    rule: Text  # stable identifier, e.g. "structure.part-missing"
     severity: Severity
-    message: str
-    locator: str | None = None
+    message: Text
+    locator: Text | None = None
     item: int | None = None
     part: int | None = None
     evidence: list[Evidence] = []
@@ -187,9 +183,9 @@ class Summary(BaseModel):
 
 
 class DocumentResult(BaseModel):
-    path: str
-    format: str | None = None
-    error: str | None = None  # set when the file could not be read; everything else is then empty
+    path: Text
+    format: Text | None = None
+    error: Text | None = None  # set when the file could not be read; everything else is then empty
     needs_ocr: bool = False
     ocr: bool = False  # the text was recognised from page images (--ocr)
     report: ReportInfo = Field(default_factory=ReportInfo)
@@ -200,11 +196,11 @@ class DocumentResult(BaseModel):
 
 
 class ToolInfo(BaseModel):
-    name: str = "disclosure-check"
-    version: str
-    checklist: str
-    lang: str = "zh"
-    command: str | None = None  # the command line as run, for reports that must say how they were made
+    name: Text = "disclosure-check"
+    version: Text
+    checklist: Text
+    lang: Text = "zh"
+    command: Text | None = None  # the command line as run, for reports that must say how they were made
 
 
 class RunResult(BaseModel):

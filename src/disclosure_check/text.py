@@ -93,10 +93,14 @@ _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
 
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)  # rules quote the same rows and clauses again and again
 def display(text: str) -> str:
     """Text as quoted to users: whitespace runs collapsed, and none beside CJK characters, where PDF
     extraction and line wrapping put spaces that the author never typed."""
-    return _SPACE_BY_CJK.sub("", re.sub(r"\s+", " ", text)).strip()
+    return _SPACE_BY_CJK.sub("", _WHITESPACE_RUN.sub(" ", text)).strip()
 
 
 # --- dates -------------------------------------------------------------------------------------------------

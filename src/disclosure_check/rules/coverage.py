@@ -130,18 +130,26 @@ class _BareRows:
     def __init__(self, analysis: Analysis) -> None:
         self._analysis = analysis
         self._labels = [key(c.name) for c in analysis.checklist.categories]
-        self._substance: dict[int, set[str] | None] = {}
+        self._bare: dict[tuple[int, str], bool] = {}
+        self._label_text: dict[str, bool] = {}  # cell texts repeat down a catalog; key() is the costly part
 
     def names_only(self, hit: Hit) -> bool:
         block = self._analysis.document.blocks[hit.block]
-        if hit.block not in self._substance:
-            self._substance[hit.block] = None if block.links else {
-                cell.text for cell in block.cells if not self._is_label(key(cell.text))}
-        substance = self._substance[hit.block]
-        if substance is None:
+        if block.links:
             return False
         named = block.cell_at(self._analysis.span(hit)[0])
-        return named is not None and substance <= {named.text}
+        if named is None:
+            return False
+        place = (hit.block, named.text)
+        if place not in self._bare:
+            # stops at the first cell with substance of its own, so most rows key one or two cells, not all
+            self._bare[place] = all(cell.text == named.text or self._is_label_text(cell.text) for cell in block.cells)
+        return self._bare[place]
+
+    def _is_label_text(self, text: str) -> bool:
+        if text not in self._label_text:
+            self._label_text[text] = self._is_label(key(text))
+        return self._label_text[text]
 
     def _is_label(self, cell_key: str) -> bool:
         return not cell_key or cell_key.replace(".", "").isdigit() or any(label in cell_key for label in self._labels)
