@@ -284,6 +284,13 @@ def raw_pdf(path: str | os.PathLike[str], text: str | None = None, image: bool =
         b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 "
         b"/Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
     ]
+    path = Path(path)
+    path.write_bytes(pdf_from_objects(objects))
+    return path
+
+
+def pdf_from_objects(objects: Sequence[bytes]) -> bytes:
+    """A PDF file around numbered object bodies (object 1 the catalog), with a correct cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -293,9 +300,7 @@ def raw_pdf(path: str | os.PathLike[str], text: str | None = None, image: bool =
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path = Path(path)
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def scan_pdf(source: str | os.PathLike[str], path: str | os.PathLike[str], pages: int = 1, scale: float = 2.0) -> Path:
