@@ -30,6 +30,19 @@ FINDING_COLUMNS = (("col.rule", 26), ("col.severity", 8), ("col.message", 60), (
                    ("col.id", 6), ("col.part", 6))
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 15  # points per wrapped line at the default font size
+
+
+def _lines(value: object, width: float) -> int:
+    """Wrapped lines a value takes in a column `width` characters wide (CJK characters count two)."""
+    text = str(value)
+    return max(1, -(-sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) // max(int(width) - 1, 1)))
+
+
+def _fit_row(sheet: Worksheet, row: int, values: list[object], widths: list[float]) -> None:
+    """Row heights by hand: spreadsheet software does not grow rows for wrapped text written by a program."""
+    lines = max((_lines(v, w) for v, w in zip(values, widths, strict=True) if v not in ("", None)), default=1)
+    sheet.row_dimensions[row].height = LINE_HEIGHT * min(lines, 12)
 
 
 def render(result: RunResult) -> bytes:
@@ -68,6 +81,12 @@ def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], lang: str, e
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
+    # Printed as offices print it: landscape, all columns on one page width, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
@@ -84,6 +103,7 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
                                     (first.date or "") if first else "", problem(item, lang), advice(item, lang), ""]
             for column, value in enumerate(values, 1):
                 _text(sheet, row, column, value).alignment = _WRAP
+            _fit_row(sheet, row, values, [40] * len(extra) + [width for _, width in GAP_COLUMNS])
             offset = len(extra)
             sheet.cell(row=row, column=offset + 4).fill = PatternFill("solid", fgColor=FILL[item.status.value])
             if first and first.link:
@@ -106,6 +126,7 @@ def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: 
                                     finding.part if finding.part is not None else ""]
             for column, value in enumerate(values, 1):
                 _text(sheet, row, column, value).alignment = _WRAP
+            _fit_row(sheet, row, values, [40] * len(extra) + [width for _, width in FINDING_COLUMNS])
             row += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(FINDING_COLUMNS))}{max(row - 1, 1)}"
 
