@@ -38,6 +38,15 @@ def test_gap_sheet_rows_statuses_and_fills(tmp_path):
     assert sheet.column_dimensions["C"].width == 40
 
 
+def test_gap_sheet_prints_one_page_wide_with_rows_sized_to_their_text(tmp_path):
+    sheet = openpyxl.load_workbook(save(tmp_path, sample_result()))["差距清单"]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    # item 1's long title and message wrap over several lines; item 2's row fits on one
+    assert sheet.row_dimensions[2].height >= 45 and sheet.row_dimensions[3].height == 15
+
+
 def test_summary_and_findings(tmp_path):
     result = sample_result()
     result.tool.command = "disclosure-check report.txt -o gaps.xlsx"
