@@ -18,6 +18,7 @@ from disclosure_check.text import Keyed, display, find_dates, keyed
 QUOTE_LIMIT = 80
 _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,"
+_STOPS = {stops: re.compile(f"[{re.escape(stops)}]") for stops in (_SENTENCE_END, _CLAUSE_END)}
 _URL = re.compile(r"https?://[^\s\"'<>，。；、）)]+", re.IGNORECASE)
 
 
@@ -33,6 +34,7 @@ class Analysis:
     hits: list[Hit] = field(default_factory=list)
     suppressed: list[tuple[Hit, str]] = field(default_factory=list)  # hits inside an excluded phrase, for --explain
     _evidence: dict[tuple[int, int, int], Evidence] = field(default_factory=dict, repr=False)
+    _stops: dict[tuple[int, str], list[int]] = field(default_factory=dict, repr=False)
 
     @property
     def lang(self) -> str:
@@ -55,8 +57,19 @@ class Analysis:
         if block.kind == "row":
             return 0, len(keyed_block.key)
         start, end = self.span(hit)
-        left, right = _bounds(block.text, start, end, _CLAUSE_END)
+        left, right = self.bounds(hit.block, start, end, _CLAUSE_END)
         return bisect_left(keyed_block.origin, left), bisect_left(keyed_block.origin, right)
+
+    def bounds(self, block_index: int, start: int, end: int, stops: str) -> tuple[int, int]:
+        """The span of the sentence or clause (ended by one of `stops`) around text[start:end] of a block;
+        the stops of a block are found once, every hit after that is two bisections."""
+        text = self.document.blocks[block_index].text
+        positions = self._stops.get((block_index, stops))
+        if positions is None:
+            positions = self._stops[(block_index, stops)] = [m.start() for m in _STOPS[stops].finditer(text)]
+        before, after = bisect_left(positions, start), bisect_left(positions, end)
+        left = positions[before - 1] + 1 if before else 0
+        return left, positions[after] + 1 if after < len(positions) else len(text)
 
     def locator(self, block_index: int, start: int = 0) -> str:
         """Where a place in a block is: its cell for a table row, else the block."""
@@ -80,8 +93,9 @@ class Analysis:
             quote = " | ".join(display(c.text) for c in block.cells if c.text.strip())
             locator = cell.locator if cell else block.locator
         else:
-            scope = _around(block.text, start, end, _SENTENCE_END)
-            quote = _window(block.text, start, end)
+            sentence_start, sentence_end = self.bounds(block_index, start, end, _SENTENCE_END)
+            scope = block.text[sentence_start:sentence_end]
+            quote = _window(block.text, start, sentence_start, sentence_end)
             locator = block.locator
         links = [*block.links, *_URL.findall(scope)]
         dates = find_dates(scope, self.context_year)
@@ -93,22 +107,8 @@ class Analysis:
         )
 
 
-def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    """The span of the sentence or clause (ended by one of `stops`) around text[start:end]."""
-    left = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
-    rights = [i for c in stops if (i := text.find(c, end)) != -1]
-    return left, min(rights) + 1 if rights else len(text)
-
-
-def _around(text: str, start: int, end: int, stops: str) -> str:
-    left, right = _bounds(text, start, end, stops)
-    return text[left:right]
-
-
-def _window(text: str, start: int, end: int) -> str:
-    sentence_start = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
-    rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
-    sentence_end = min(rights) + 1 if rights else len(text)
+def _window(text: str, start: int, sentence_start: int, sentence_end: int) -> str:
+    """The sentence, or QUOTE_LIMIT characters of it from a little before `start`, with ellipses."""
     if sentence_end - sentence_start <= QUOTE_LIMIT:
         return text[sentence_start:sentence_end]
     left = max(sentence_start, start - 20)
