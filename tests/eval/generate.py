@@ -67,10 +67,10 @@ def render(spec: dict[str, Any], stem: str, out: Path) -> Path | None:
     raise ValueError(f"{stem}: unknown format {fmt!r}")
 
 
-def build(out: Path) -> list[dict[str, Any]]:
+def build(out: Path, docs: Path = HERE / "docs") -> list[dict[str, Any]]:
     """Each case: name, the files to check together (a report and its appendix), labels, or `skipped`."""
     cases = []
-    for spec_path in sorted((HERE / "docs").glob("*.json")):
+    for spec_path in sorted(docs.glob("*.json")):
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
         stem = spec_path.stem
         files = [render(spec, stem, out)]
