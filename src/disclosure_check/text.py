@@ -124,13 +124,13 @@ def cn_number(text: str) -> int | None:
 
 
 _NUM = "[0-9〇零○一二三四五六七八九十]"
-_YEAR = "(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"
+YEAR = "(?:19|20)[0-9]{2}|二[〇零○][〇零○一二三四五六七八九]{2}"  # a year as reports write it: 2023 or 二〇二三
 
 
 def _date_regex(tag: str) -> str:
     """A date in the spellings reports use; groups are suffixed with `tag` so two dates fit one pattern."""
     return (
-        rf"(?:(?P<y{tag}a>{_YEAR})\s*年\s*)?(?P<m{tag}a>{_NUM}{{1,3}})\s*月\s*(?P<d{tag}a>{_NUM}{{1,3}})\s*[日号]"
+        rf"(?:(?P<y{tag}a>{YEAR})\s*年\s*)?(?P<m{tag}a>{_NUM}{{1,3}})\s*月\s*(?P<d{tag}a>{_NUM}{{1,3}})\s*[日号]"
         rf"|(?P<y{tag}b>(?:19|20)[0-9]{{2}})[./-](?P<m{tag}b>[0-9]{{1,2}})[./-](?P<d{tag}b>[0-9]{{1,2}})(?![0-9])"
     )
 
@@ -242,8 +242,8 @@ def title_year(title: str) -> int | None:
 
 
 _MONTH_RANGE = re.compile(
-    rf"(?P<y1>{_YEAR})\s*年\s*(?P<m1>[0-9]{{1,2}})\s*(?:月\s*)?(?:至|到|—|–|-|~|～|－)\s*"
-    rf"(?:(?P<y2>{_YEAR})\s*年\s*)?(?P<m2>[0-9]{{1,2}})\s*月(?!\s*{_NUM}{{1,3}}\s*[日号])"
+    rf"(?P<y1>{YEAR})\s*年\s*(?P<m1>[0-9]{{1,2}})\s*(?:月\s*)?(?:至|到|—|–|-|~|～|－)\s*"
+    rf"(?:(?P<y2>{YEAR})\s*年\s*)?(?P<m2>[0-9]{{1,2}})\s*月(?!\s*{_NUM}{{1,3}}\s*[日号])"
 )
 
 

@@ -72,9 +72,11 @@ def _text(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     return cell
 
 
-def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], lang: str, extra: tuple[str, ...] = ()) -> None:
+def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], lang: str,
+            extra: tuple[str, ...] = ()) -> list[float]:
+    """The header row, frozen, with column widths and print setup; returns the widths for `_row`."""
     labels = [*extra, *(t(key, lang) for key, _ in columns)]
-    widths = [40] * len(extra) + [width for _, width in columns]
+    widths: list[float] = [40] * len(extra) + [width for _, width in columns]
     for column, (label, width) in enumerate(zip(labels, widths, strict=True), 1):
         cell = _text(sheet, 1, column, label)
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
@@ -87,11 +89,18 @@ def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], lang: str, e
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
+    return widths
+
+
+def _row(sheet: Worksheet, row: int, values: list[object], widths: list[float]) -> None:
+    for column, value in enumerate(values, 1):
+        _text(sheet, row, column, value).alignment = _WRAP
+    _fit_row(sheet, row, values, widths)
 
 
 def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
     extra = (t("col.file", lang),) if several else ()
-    _header(sheet, GAP_COLUMNS, lang, extra)
+    widths = _header(sheet, GAP_COLUMNS, lang, extra)
     row = 2
     for document in documents:
         for item in document.items:
@@ -101,9 +110,7 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
                                     title(item, lang), status, first.quote if first else "",
                                     first.locator if first else "", (first.link or "") if first else "",
                                     (first.date or "") if first else "", problem(item, lang), advice(item, lang), ""]
-            for column, value in enumerate(values, 1):
-                _text(sheet, row, column, value).alignment = _WRAP
-            _fit_row(sheet, row, values, [40] * len(extra) + [width for _, width in GAP_COLUMNS])
+            _row(sheet, row, values, widths)
             offset = len(extra)
             sheet.cell(row=row, column=offset + 4).fill = PatternFill("solid", fgColor=FILL[item.status.value])
             if first and first.link:
@@ -116,7 +123,7 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
 
 def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
     extra = (t("col.file", lang),) if several else ()
-    _header(sheet, FINDING_COLUMNS, lang, extra)
+    widths = _header(sheet, FINDING_COLUMNS, lang, extra)
     row = 2
     for document in documents:
         for finding in document.findings:
@@ -124,9 +131,7 @@ def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: 
                                     t(finding.severity.value, lang), finding.message, finding.locator or "",
                                     finding.item if finding.item is not None else "",
                                     finding.part if finding.part is not None else ""]
-            for column, value in enumerate(values, 1):
-                _text(sheet, row, column, value).alignment = _WRAP
-            _fit_row(sheet, row, values, [40] * len(extra) + [width for _, width in FINDING_COLUMNS])
+            _row(sheet, row, values, widths)
             row += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(FINDING_COLUMNS))}{max(row - 1, 1)}"
 

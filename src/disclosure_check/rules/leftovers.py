@@ -19,7 +19,7 @@ from datetime import date
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import _YEAR, cn_number, find_dates, find_periods, half_width
+from disclosure_check.text import YEAR, cn_number, find_dates, find_periods, half_width
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -29,7 +29,7 @@ _BRACKETED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|［[^［］]*］|\[[
 _COUNTED = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:余|多)?\s*(?:件|条|人次|人|万元|元|个|项|门|篇|次|%|％)")
 _STATISTICS = re.compile(r"统计|累计|共计|合计|数据")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
-_YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{_YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
+_YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
 _ORIGIN_BEFORE = re.compile(r"(?:自|从|于|由)\s*$")
 _ORIGIN_AFTER = re.compile(r"^\s*(?:起|以来|开始)")
 
@@ -61,7 +61,7 @@ def _first_leftover(text: str, year: int | None, start: date, end: date) -> tupl
         markers.append((*match.span, match.start, match.end, not match.stated))
     for match in _AS_OF.finditer(blanked):
         dates = find_dates(blanked[match.end():match.end() + 20])
-        if dates and dates[0][1] == 0 and re.match(rf"\s*(?:{_YEAR})", blanked[match.end():]):
+        if dates and dates[0][1] == 0 and re.match(rf"\s*(?:{YEAR})", blanked[match.end():]):
             day, _, length = dates[0]
             markers.append((match.start(), match.end() + length, day, day, False))
     for match in _YEAR_OPENING.finditer(blanked):
