@@ -34,7 +34,7 @@ def generate(folder: Path, count: int) -> dict[str, int]:
     pdf_source: Path | None = None
     for index in range(count):
         fmt = FORMATS[index % len(FORMATS)]
-        if fmt == "pdf" and not builders.soffice():
+        if fmt == "pdf" and not builders.pdf_converter():
             fmt = "docx"
         year = 2015 + index % 9
         name = f"{PLACES[index % len(PLACES)]}{KINDS[index % len(KINDS)]}{index:03d}"

@@ -70,7 +70,7 @@ def build_inputs(folder: Path, scale: int) -> dict[str, Path]:
         "html": builders.to_html(lines * scale, folder / f"report-{scale}x.html", tables=[table]),
         "xlsx": builders.to_xlsx({"信息公开目录": catalog_rows(1000 * scale)}, folder / f"catalog-{scale}x.xlsx"),
     }
-    if builders.soffice():
+    if builders.pdf_converter():
         long_docx = builders.to_docx(lines * SAMPLE_COPIES_FOR_60_PAGES * scale, folder / f"long-{scale}x.docx")
         inputs["pdf"] = builders.docx_to_pdf(long_docx, folder)
     return inputs

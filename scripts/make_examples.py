@@ -4,8 +4,7 @@ built from it with the same code the tests use (tests/builders.py `to_docx`: the
 
     python scripts/make_examples.py [SAMPLE.txt]
 
-SAMPLE defaults to ../shared/samples/huse-2023-annual-report.txt beside the repository; without it, the
-existing examples/huse-2023-report.txt is used to rebuild the docx.
+SAMPLE defaults to examples/huse-2023-report.txt itself, so by default only the docx is rebuilt.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ def main(argv: list[str]) -> int:
     sample = Path(argv[0]) if argv else builders.SAMPLE
     txt = EXAMPLES / "huse-2023-report.txt"
     EXAMPLES.mkdir(exist_ok=True)
-    if sample.exists():
+    if sample.exists() and sample.resolve() != txt.resolve():
         shutil.copyfile(sample, txt)
     elif not txt.exists():
         print(f"sample not found: {sample}", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import functools
 import html
 import json
 import os
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "huse-2023-annual-report.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "huse-2023-report.txt"
 
 Row = Sequence[Any]
 Table = Sequence[Row]
@@ -150,6 +151,24 @@ _PROFILE: str | None = None
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@functools.lru_cache(maxsize=1)
+def has_cjk_fonts() -> bool:
+    """Whether fontconfig knows a font covering Chinese: without one LibreOffice writes PDFs of empty boxes."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    listed = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+def pdf_converter() -> str | None:
+    """LibreOffice, when it can render the Chinese test documents as PDF (it needs CJK fonts for that)."""
+    return soffice() if has_cjk_fonts() else None
+
+
+PDF_SKIP_REASON = "needs LibreOffice and a CJK font (apt-get install libreoffice-writer-nogui fonts-noto-cjk)"
 
 
 def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],

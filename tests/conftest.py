@@ -27,6 +27,6 @@ def sample_formats(tmp_path_factory) -> dict[str, Path]:
     shutil.copyfile(builders.SAMPLE, formats["txt"])
     formats["docx"] = builders.to_docx(lines, out / "report.docx")
     formats["html"] = builders.to_html(lines, out / "report.html", encoding="gb18030", declared="gb2312")
-    if builders.soffice():
+    if builders.pdf_converter():
         formats["pdf"] = builders.docx_to_pdf(formats["docx"], out)
     return formats

@@ -10,7 +10,7 @@ from disclosure_check.pipeline import run
 from disclosure_check.result import RunResult
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "huse-2023-annual-report.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "huse-2023-report.txt"
 EXAMPLE_TABLE = ROOT / "examples" / "清单事项公开情况表-示例.xlsx"
 
 

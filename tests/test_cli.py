@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "huse-2023-annual-report.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "huse-2023-report.txt"
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

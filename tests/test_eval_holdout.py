@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from builders import soffice
+from builders import PDF_SKIP_REASON, pdf_converter
 
 from disclosure_check.eval import score
 
@@ -24,8 +24,8 @@ MAX_UNPUBLISHED_DISCLOSED = 1  # h07 item 34: 暂未公开 in the 说明 sheet, 
 
 @pytest.fixture(scope="module")
 def scores():
-    if soffice() is None:
-        pytest.skip("the held-out set has a PDF rendered by LibreOffice")
+    if pdf_converter() is None:
+        pytest.skip(f"the held-out set has a PDF: {PDF_SKIP_REASON}")
     return score(HOLDOUT)
 
 

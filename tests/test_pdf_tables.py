@@ -8,7 +8,7 @@ from checking import check_path, statuses
 
 from disclosure_check.readers import read_document
 
-pytestmark = pytest.mark.skipif(builders.soffice() is None, reason="needs LibreOffice")
+pytestmark = pytest.mark.skipif(builders.pdf_converter() is None, reason=builders.PDF_SKIP_REASON)
 
 TITLES = ["学校名称、办学地点、办学性质、办学宗旨、办学层次、办学规模等办学基本情况", "学校章程及制定的各项规章制度",
           "教职工代表大会相关制度、工作报告", "学术委员会相关制度、年度报告", "学校发展规划、年度工作计划及重点工作安排",

@@ -59,7 +59,7 @@ def render(spec: dict[str, Any], stem: str, out: Path) -> Path | None:
         docx = builders.to_docx(lines, out / f"{stem}.docx", tables=tables)
         if fmt == "docx":
             return docx
-        if builders.soffice() is None:
+        if builders.pdf_converter() is None:
             return None
         pdf_dir = out / "pdf"
         pdf = builders.docx_to_pdf(docx, pdf_dir)
