@@ -88,8 +88,12 @@ def check(
         "checklist": checklist_file, "max_unzip_mb": max_unzip_mb, "max_members": max_members,
         "max_pages": max_pages, "timeout": timeout, "ocr": ocr or None,
     })
+    if explain is not None:
+        _check_item(explain, settings)
     paths = expand(files)
     output_format = _formats(output_format, output)
+    if explain is not None:  # the explanation instead of the table; machine formats are still written
+        output_format = [f for f in output_format if f != "table"]
     tally = _Tally(_ci(settings, baseline), FAIL_RANK[settings.fail_on])
     with _progress(len(paths)) as advance:
         result = run(paths, settings, jobs, advance, tally)
@@ -98,7 +102,7 @@ def check(
         typer.echo(f"disclosure-check: {error}", err=True)
     _emit(result, output_format, output, only_gaps)
     if explain is not None:
-        _explain(result, explain, to_stderr=any(f != "table" for f in output_format) and output is None)
+        _explain(result, explain, to_stderr=bool(output_format) and output is None)
     if not tally.readable:
         raise typer.Exit(EXIT_ERROR)
     gaps = tally.readable < len(result.documents) or tally.failing
@@ -167,14 +171,26 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
 
 
 def _formats(formats: list[str], output: Optional[Path]) -> list[str]:
-    """The formats to emit (an --output suffix names the format when no machine format is given:
-    `--output gaps.xlsx`); checked before the run, which may be long."""
-    from disclosure_check.render import BINARY_FORMATS, SUFFIX_FORMATS, TERMINAL
+    """The formats to emit, checked before the run (which may be long). `--output FILE` with no machine format:
+    the suffix chooses it (`gaps.xlsx`) and a suffix that chooses nothing is refused rather than guessed; with
+    a machine format, that format decides, unless the suffix names another one (`-f markdown -o x.xlsx`)."""
+    from disclosure_check.render import BINARY_FORMATS, SUFFIX_FORMATS, TERMINAL, suffix_format
 
     machine = [f for f in formats if f != TERMINAL]
-    if output is not None and not machine and output.suffix.lower() in SUFFIX_FORMATS:
-        formats = [*formats, SUFFIX_FORMATS[output.suffix.lower()]]
-        machine = formats[-1:]
+    if output is not None:
+        named = suffix_format(output.name)
+        suffixes = " ".join(dict.fromkeys(SUFFIX_FORMATS))
+        if not machine and named is None:
+            raise InputError("--output", f"无法从文件名“{output.name}”判断输出格式：请用 --format 指定，"
+                             f"或使用后缀 {suffixes}",
+                             f"the name {output.name!r} does not say which format to write: add --format, "
+                             f"or use a suffix {suffixes}")
+        if not machine:
+            formats = [*formats, named]
+            machine = [named]
+        elif named is not None and named != machine[0]:
+            raise InputError("--output", f"文件名“{output.name}”是 {named} 格式的后缀，与 --format {machine[0]} 不符",
+                             f"{output.name!r} is named as {named}, but --format is {machine[0]}")
     for name in machine[1 if output is not None else 0:]:
         if name in BINARY_FORMATS:
             raise InputError("--format", f"{name} 格式需要 --output 文件（且须为第一个机器格式）",
@@ -212,14 +228,22 @@ def _progress(total: int) -> Iterator[Callable[[object], None] | None]:
         yield lambda _result: bar.advance(task)
 
 
+def _check_item(item_id: int, settings) -> None:  # type: ignore[no-untyped-def]
+    """--explain N names a checklist item: refused before any file is read."""
+    from disclosure_check.checklist import load_checklist
+
+    ids = [item.id for item in load_checklist(settings.checklist).items]
+    if item_id not in ids:
+        raise InputError("--explain", f"清单中没有第{item_id}项（可选 {min(ids)}–{max(ids)}）",
+                         f"there is no item {item_id} in the checklist (choose {min(ids)}-{max(ids)})")
+
+
 def _explain(result, item_id: int, to_stderr: bool) -> None:  # type: ignore[no-untyped-def]
-    """After the table; on stderr when a machine format goes to stdout, so the JSON stays parseable."""
+    """On stderr when a machine format goes to stdout, so the JSON stays parseable."""
     from rich.console import Console
 
     from disclosure_check.render import explain
 
-    if not any(i.id == item_id for d in result.documents for i in d.items) and any(d.items for d in result.documents):
-        raise InputError("--explain", f"没有第{item_id}项", f"no item {item_id} in the checklist")
     console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ or None) if to_stderr else _console()
     explain.render(result, item_id, console)
 

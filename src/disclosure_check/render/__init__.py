@@ -23,10 +23,19 @@ MACHINE_FORMATS: dict[str, str] = {
 }
 # Formats that are bytes a terminal cannot show: they need --output.
 BINARY_FORMATS = frozenset({"xlsx"})
-# --output FILE with no machine --format: the format its suffix names.
-SUFFIX_FORMATS: dict[str, str] = {".xlsx": "xlsx", ".json": "json", ".sarif": "sarif", ".xml": "junit",
-                                  ".md": "markdown", ".csv": "csv"}
+# The format an --output suffix names: it chooses the format when no machine --format is given, and a
+# --format that names another one is refused. A suffix not here (.txt) chooses nothing. Longest match first,
+# so `results.sarif.json` is SARIF.
+SUFFIX_FORMATS: dict[str, str] = {".sarif.json": "sarif", ".xlsx": "xlsx", ".json": "json", ".sarif": "sarif",
+                                  ".xml": "junit", ".md": "markdown", ".csv": "csv"}
 FORMATS = (TERMINAL, *MACHINE_FORMATS)
+
+
+def suffix_format(name: str) -> str | None:
+    """The format a file name's suffix names (SUFFIX_FORMATS), or None."""
+    lowered = name.lower()
+    return next((fmt for suffix, fmt in sorted(SUFFIX_FORMATS.items(), key=lambda kv: -len(kv[0]))
+                 if lowered.endswith(suffix) and len(lowered) > len(suffix)), None)
 
 
 def machine_renderer(name: str) -> Callable[[RunResult], str | bytes]:
