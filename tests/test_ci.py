@@ -57,7 +57,7 @@ def test_expired_waiver_is_an_error(tmp_path):
 def test_invalid_waiver_is_a_usage_error(tmp_path):
     (tmp_path / ".disclosure-check.toml").write_text('[[waivers]]\nitem = 26\nreason = "x"\n', encoding="utf-8")
     done = run(str(EXAMPLE_TABLE), cwd=tmp_path)
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "approved-by: Field required" in done.stderr
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "approved_by：缺少此项（必填）" in done.stderr
     waivers(tmp_path, (77, "2099-12-31"))
     done = run(str(EXAMPLE_TABLE), cwd=tmp_path)
     assert done.returncode == 2 and "77" in done.stderr and "Traceback" not in done.stderr

@@ -56,3 +56,56 @@ def test_explain_outside_the_checklist_is_refused_before_any_file_is_read(tmp_pa
     done = run(str(tmp_path / "absent.docx"), f"--explain={number}")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == f"disclosure-check: --explain: 清单中没有第{number}项（可选 1–50）\n"
+
+
+# --- settings copied from the README -------------------------------------------------------------------------
+
+README_WAIVER = '''[tool.disclosure-check]
+year = 2023
+fail-on = "missing"
+
+[[tool.disclosure-check.waivers]]   # in .disclosure-check.toml: [[waivers]]
+item = 26
+reason = "《教职工申诉办法》修订中，2024年3月发布"
+approved_by = "党政办公室"
+expires = 2099-03-31
+'''
+
+
+@pytest.mark.parametrize("name", [".disclosure-check.toml", "pyproject.toml"])
+def test_the_readme_settings_table_works_in_either_file(tmp_path, name):
+    (tmp_path / name).write_text(README_WAIVER, encoding="utf-8")
+    done = run(str(SAMPLE), "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    (document,) = json.loads(done.stdout)["documents"]
+    item = document["items"][25]
+    assert item["waived"] is True and item["waiver"]["approved_by"] == "党政办公室"
+    assert document["report"]["period"]["source"] == "setting"
+
+
+def test_bare_keys_and_dashed_waiver_fields_work(tmp_path):
+    (tmp_path / ".disclosure-check.toml").write_text(
+        'fail-on = "never"\n[[waivers]]\nitem = 26\nreason = "x"\napproved-by = "y"\nexpires = 2099-01-01\n',
+        encoding="utf-8")
+    assert run(str(SAMPLE), cwd=tmp_path).returncode == 0
+
+
+def test_a_missing_waiver_field_is_named_as_the_readme_names_it(tmp_path):
+    (tmp_path / ".disclosure-check.toml").write_text('[[waivers]]\nitem = 26\nreason = "x"\nexpires = 2099-01-01\n',
+                                                     encoding="utf-8")
+    done = run(str(SAMPLE), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (f"disclosure-check: {tmp_path / '.disclosure-check.toml'}: 设置无效："
+                           "waivers[1] (item = 26) approved_by：缺少此项（必填）\n")
+    done = run(str(SAMPLE), "--lang", "en", cwd=tmp_path)
+    assert done.stderr.endswith("invalid settings: waivers[1] (item = 26) approved_by: is required\n")
+
+
+def test_a_bad_option_is_named_as_typed(tmp_path):
+    done = run(str(SAMPLE), "--fail-on", "sometimes", "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == ("disclosure-check: --fail-on: should be one of "
+                           "missing | error | stale | warning | partial | info | never\n")
+    (tmp_path / ".disclosure-check.toml").write_text("year = 1900\n", encoding="utf-8")
+    done = run(str(SAMPLE), cwd=tmp_path)
+    assert done.stderr.endswith("设置无效：year：应大于等于 1990\n")

@@ -28,11 +28,11 @@ FAIL_RANK: dict[str, int] = {"missing": 3, "error": 3, "stale": 2, "warning": 2,
 class WaiverSetting(BaseModel):
     """One `[[tool.disclosure-check.waivers]]` entry: every field is required, so a waiver is accountable."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
 
     item: int = Field(ge=1)
     reason: str = Field(min_length=1)
-    approved_by: str = Field(min_length=1, alias="approved-by")
+    approved_by: str = Field(min_length=1)  # `approved-by` is accepted too (keys are read with - as _)
     expires: dt.date
 
 
@@ -95,7 +95,11 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise InputError(path, f"配置文件无法解析：{exc}", f"cannot parse settings: {exc}") from None
-            table = data.get("tool", {}).get("disclosure-check") if name == "pyproject.toml" else data
+            tool = data.get("tool", {}).get("disclosure-check") if isinstance(data.get("tool"), dict) else None
+            if name == "pyproject.toml":
+                table = tool
+            else:  # bare keys, or the table copied from a pyproject.toml example
+                table = {**{k: v for k, v in data.items() if k != "tool" or tool is None}, **(tool or {})}
             if table is not None:
                 return path, table
     return None
@@ -104,18 +108,64 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
 def load_settings(start: Path, overrides: dict[str, object]) -> Settings:
     found = find_config(start)
     values: dict[str, object] = {}
-    source: Path | str = "command line"
+    written: dict[str, str] = {}  # field → the name the user wrote, for messages
+    source: Path | str = "--"
     if found:
         source, table = found
-        values.update({k.replace("-", "_"): v for k, v in table.items()})
+        for key, value in table.items():
+            field = key.replace("-", "_")
+            values[field], written[field] = value, key
+        if isinstance(values.get("waivers"), list):
+            values["waivers"] = [{k.replace("-", "_"): v for k, v in w.items()} if isinstance(w, dict) else w
+                                 for w in values["waivers"]]
         if isinstance(values.get("checklist"), str):
             values["checklist"] = (source.parent / str(values["checklist"])).resolve()
-    values.update({k: v for k, v in overrides.items() if v not in (None, [], ())})
+    given = {k: v for k, v in overrides.items() if v not in (None, [], ())}
+    values.update(given)
+    written.update({k: "--" + k.replace("_", "-") for k in given})
     try:
         return Settings.model_validate(values)
     except ValidationError as error:
-        problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise InputError(source, f"设置无效：{problem}", f"invalid settings: {problem}") from None
+        problems = [_problem(e, written, values) for e in error.errors()]
+        from_file = found is not None and any(not name.startswith("--") for name, _, _ in problems)
+        if not from_file:  # only options typed on the command line: name the first as the source
+            name, zh, en = problems[0]
+            raise InputError(name, zh, en) from None
+        zh = "；".join(f"{name}：{zh}" for name, zh, _ in problems)
+        en = "; ".join(f"{name}: {en}" for name, _, en in problems)
+        raise InputError(source, f"设置无效：{zh}", f"invalid settings: {en}") from None
+
+
+def _problem(error: dict, written: dict[str, str], values: dict[str, object]) -> tuple[str, str, str]:
+    """One validation error in plain words: (the setting as the user wrote it, Chinese, English)."""
+    loc = [str(part) for part in error["loc"]]
+    field = loc[0].replace("-", "_")
+    name = written.get(field, loc[0].replace("_", "-"))
+    if field == "waivers" and len(loc) > 1 and loc[1].isdigit():
+        index = int(loc[1])
+        entry = values["waivers"][index] if isinstance(values.get("waivers"), list) else None  # type: ignore[index]
+        item = f" (item = {entry['item']})" if isinstance(entry, dict) and "item" in entry else ""
+        name = f"waivers[{index + 1}]{item}" + (f" {loc[2]}" if len(loc) > 2 else "")
+    kind, context = error["type"], error.get("ctx", {})
+    if kind == "missing":
+        return name, "缺少此项（必填）", "is required"
+    if kind == "extra_forbidden":
+        return name, "不是已知的设置项", "is not a known setting"
+    if kind == "literal_error":
+        choices = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ").split(", ")
+        return name, f"应为 {' | '.join(choices)} 之一", f"should be one of {' | '.join(choices)}"
+    if kind in ("less_than_equal", "less_than"):
+        return name, f"不能大于 {context.get('le', context.get('lt'))}", f"should be at most {context.get('le', context.get('lt'))}"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = context.get("ge", context.get("gt"))
+        return name, f"应大于{'等于' if kind.endswith('equal') else ''} {bound}", f"should be {'at least' if kind.endswith('equal') else 'more than'} {bound}"
+    if kind.startswith(("int_", "float_")):
+        return name, "应为数字", "should be a number"
+    if kind.startswith("date"):
+        return name, "应为日期（如 2024-03-31）", "should be a date (like 2024-03-31)"
+    if kind == "string_too_short":
+        return name, "不能为空", "should not be empty"
+    return name, error["msg"], error["msg"]
 
 
 def expand_items(specs: list[str], groups: dict[str, list[int]], known: set[int]) -> set[int]:
