@@ -1,4 +1,5 @@
-"""The wheel ships the checklist data: an installed tool must not depend on the repository's folders."""
+"""The wheel ships the checklist data and the HTML templates: an installed tool must not depend on the
+repository's folders."""
 
 from __future__ import annotations
 
@@ -20,3 +21,7 @@ def test_wheel_contains_the_checklist_yaml(tmp_path):
         assert packaged in names
         assert zipfile.ZipFile(wheel).read(packaged) == (ROOT / "checklist" / name).read_bytes()
     assert "disclosure_check/cli.py" in names
+    templates = ROOT / "src" / "disclosure_check" / "render" / "templates"
+    for template in templates.iterdir():  # the HTML report's template, style and script
+        assert f"disclosure_check/render/templates/{template.name}" in names
+    assert {"report.css", "report.js", "page.html.j2"} <= {p.name for p in templates.iterdir()}

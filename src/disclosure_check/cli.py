@@ -53,7 +53,7 @@ def check(
     files: List[Path] = typer.Argument(
         ..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md), folders (read recursively) or globs."),
     output_format: List[str] = typer.Option(
-        ["table"], "--format", "-f", help="table | json | sarif | junit | markdown | github | csv | xlsx (repeatable)"),
+        ["table"], "--format", "-f", help="table | json | sarif | junit | markdown | github | csv | xlsx | html (repeatable)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the machine format to this file."),
     year: Optional[int] = typer.Option(None, "--year", help="Reporting year (overrides the report's own)."),
     not_applicable: Optional[str] = typer.Option(

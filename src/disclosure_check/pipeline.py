@@ -82,7 +82,8 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
     and returns whether it changed it (waivers, baseline), so that the stored copy is the changed one.
     """
     checklist = load_checklist(settings.checklist)
-    tool = ToolInfo(version=__version__, checklist=checklist.id, lang=settings.lang)
+    tool = ToolInfo(version=__version__, checklist=checklist.id, checklist_title=checklist.title,
+                    checklist_source=checklist.source or None, lang=settings.lang)
     if len(paths) == 1:
         document = check_file(paths[0], checklist, settings)
         if progress:

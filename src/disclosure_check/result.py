@@ -199,6 +199,8 @@ class ToolInfo(BaseModel):
     name: Text = "disclosure-check"
     version: Text
     checklist: Text
+    checklist_title: Text | None = None  # 高等学校信息公开事项清单
+    checklist_source: Text | None = None  # the document that issued it: 教办函〔2014〕23号
     lang: Text = "zh"
     command: Text | None = None  # the command line as run, for reports that must say how they were made
 

@@ -20,6 +20,7 @@ MACHINE_FORMATS: dict[str, str] = {
     "github": "disclosure_check.render.github",
     "csv": "disclosure_check.render.csv",
     "xlsx": "disclosure_check.render.xlsx",
+    "html": "disclosure_check.render.html",
 }
 # Formats that are bytes a terminal cannot show: they need --output.
 BINARY_FORMATS = frozenset({"xlsx"})
@@ -27,7 +28,8 @@ BINARY_FORMATS = frozenset({"xlsx"})
 # --format that names another one is refused. A suffix not here (.txt) chooses nothing. Longest match first,
 # so `results.sarif.json` is SARIF.
 SUFFIX_FORMATS: dict[str, str] = {".sarif.json": "sarif", ".xlsx": "xlsx", ".json": "json", ".sarif": "sarif",
-                                  ".xml": "junit", ".md": "markdown", ".csv": "csv"}
+                                  ".xml": "junit", ".md": "markdown", ".csv": "csv",
+                                  ".html": "html", ".htm": "html"}
 FORMATS = (TERMINAL, *MACHINE_FORMATS)
 
 
