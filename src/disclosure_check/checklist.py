@@ -140,6 +140,20 @@ class Part(Strict):
     keywords: Phrases  # heading wordings that identify the part
 
 
+class ColumnWords(Strict):
+    """Header words naming what a table column holds (rules/columns.py); a header cell takes the role of the
+    longest word it contains."""
+
+    number: list[Phrase] = []  # 序号
+    name: list[Phrase] = []  # 公开事项
+    status: list[Phrase] = []  # 公开情况: where a row says whether the item was published
+    link: list[Phrase] = []
+    date: list[Phrase] = []  # 公开时间: when it was published
+    remark: list[Phrase] = []  # 备注: "无" there means no remark, not nothing to publish
+    owner: list[Phrase] = []  # 责任部门 (a catalog's)
+    schedule: list[Phrase] = []  # 更新时间 as a rule (变动即更, 每年10月): when it will be published
+
+
 class ReportVocabulary(Strict):
     """What an annual report is made of, and the phrases that change what a mention means."""
 
@@ -148,6 +162,12 @@ class ReportVocabulary(Strict):
     not_published: Phrases  # 未公开 …: the row or clause says the item was not published
     not_applicable: Phrases  # 不涉及 …: the institution declares the item does not apply
     partly_published: Phrases  # 部分公开 …: the row or clause says only part of the item was published
+    # Words saying something was published (公开, 发布): a clause with one speaks for the item numbers in it.
+    published: list[Phrase] = []
+    # A whole status cell saying there was nothing to publish this year (无, 暂无, 本年度无…): not applicable.
+    nothing_to_publish: list[Phrase] = []
+    reference_cells: list[Phrase] = []  # 见说明 …: a cell that only points elsewhere is no evidence itself
+    columns: ColumnWords = Field(default_factory=ColumnWords)
 
 
 def builtin_dir() -> Path:

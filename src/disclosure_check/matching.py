@@ -20,6 +20,7 @@ class HitKind(str, Enum):
     channel = "channel"  # a word that names the item's subject but is not evidence of publishing it
     exclude = "exclude"  # a longer phrase that contains a keyword but means something else
     scope = "scope"  # the item's broad area: evidence only that the item does not apply
+    number = "number"  # the item named by its number in a declaration ("第47项不涉及"): rules/numbered.py
 
 
 @dataclass(frozen=True, slots=True)

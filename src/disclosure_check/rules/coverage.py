@@ -6,7 +6,9 @@ Each hit is judged in its context (the whole row of a table, else the clause aro
 - one that says it was not published (未公开, 待公开 …) makes it `negative`;
 - a channel keyword (教职工代表大会 as the channel of publishing) never counts;
 - otherwise the hit is `positive`.
-A row of an item table outranks a passing mention in running text; within the same rank a positive hit wins.
+A declaration by item number ("第47项不涉及", rules/numbered.py) is the document's own word on the item and
+outranks both; a row of an item table outranks a passing mention in running text; within the same rank a
+positive hit wins.
 Every hit considered, counted or not (and those inside an excluded phrase), is recorded with the reason, so
 `--explain N` and the JSON can show how a verdict followed.
 """
@@ -14,20 +16,25 @@ Every hit considered, counted or not (and those inside an excluded phrase), is r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import IntEnum
 
 from disclosure_check.checklist import Applicability, Item
 from disclosure_check.config import expand_items
+from disclosure_check.document import Block, Cell
 from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
-from disclosure_check.matching import Hit, HitKind
+from disclosure_check.matching import Hit, HitKind, Pattern
 from disclosure_check.result import Evidence, ExplainedHit, Explanation, FacetResult, ItemResult, ItemStatus
+from disclosure_check.rules import numbered
+from disclosure_check.rules.columns import Columns
 from disclosure_check.text import display, key
 
 EVIDENCE_PER_ITEM = 3
 EXPLAIN_LIMIT = 20  # hits kept per item in the result; `considered` still counts them all
 EXPLAIN_TEXT = 60
+DECLARED, ROW, TEXT = 3, 2, 1  # strengths: a declaration by item number, a table row, running text
 
 
 class Verdict(IntEnum):
@@ -43,7 +50,7 @@ class Verdict(IntEnum):
 class Judged:
     hit: Hit
     verdict: Verdict
-    strength: int  # 2 for a table row, 1 for running text
+    strength: int  # DECLARED, ROW or TEXT
     phrase: str | None = None  # the phrase that set a negative, partly or not-applicable verdict
 
     @property
@@ -57,6 +64,7 @@ class _Phrases:
         self.not_applicable = _any_of(vocabulary.not_applicable)
         self.not_published = _any_of(vocabulary.not_published)
         self.partly_published = _any_of(vocabulary.partly_published)
+        self.published = [key(p) for p in vocabulary.published]
 
     def verdict_and_phrase(self, context_key: str) -> tuple[Verdict, str | None]:
         """The verdict and the longest phrase that set it (for explanations)."""
@@ -86,10 +94,19 @@ def judge(analysis: Analysis, bare: _BareRows) -> tuple[dict[int, list[Judged]],
             verdicts[context] = phrases.verdict_and_phrase(analysis.keys[hit.block].key[start:end])
         verdict, phrase = verdicts[context]
         row = blocks[hit.block].kind == "row"
+        if row and verdict is Verdict.positive and (cell := bare.nothing_to_publish(hit)) is not None:
+            verdict, phrase = Verdict.not_applicable, cell
         if why := _set_aside(hit, verdict, row, hit.block == title, bare):
             ignored.setdefault(hit.pattern.item, []).append((hit, why))
         else:
-            judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, 2 if row else 1, phrase))
+            judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, ROW if row else TEXT, phrase))
+    for found in numbered.find(analysis.document, [k.key for k in analysis.keys], len(analysis.checklist.items),
+                               phrases.verdict_and_phrase, phrases.published):
+        origin = analysis.keys[found.block].origin
+        start, end = bisect_left(origin, found.start), bisect_left(origin, found.end)
+        for item in found.items:
+            hit = Hit(Pattern(item, HitKind.number, None, found.reference), found.block, start, end)
+            judged.setdefault(item, []).append(Judged(hit, found.verdict, DECLARED, found.phrase))
     for hit, phrase in analysis.suppressed:
         ignored.setdefault(hit.pattern.item, []).append((hit, f"excluded:{phrase}"))
     return judged, ignored
@@ -125,12 +142,19 @@ def _title_block(analysis: Analysis) -> int | None:
 
 class _BareRows:
     """Rows that only name an item (beside its number and category) — a blank template or a bare list of
-    items — say nothing about whether the item was published."""
+    items — say nothing about whether the item was published; nor does a cell that only points elsewhere
+    (见说明). A row whose status cell says there was nothing to publish (无, 暂无 …) declares the item not
+    applicable."""
 
     def __init__(self, analysis: Analysis) -> None:
         self._analysis = analysis
+        vocabulary = analysis.vocabulary
+        self.columns = Columns(analysis.document, vocabulary.columns.model_dump())
         self._labels = [key(c.name) for c in analysis.checklist.categories]
+        self._references = {key(p) for p in vocabulary.reference_cells}
+        self._nothing = {key(p) for p in vocabulary.nothing_to_publish}
         self._bare: dict[tuple[int, str], bool] = {}
+        self._nothing_cells: dict[tuple[int, str], str | None] = {}
         self._label_text: dict[str, bool] = {}  # cell texts repeat down a catalog; key() is the costly part
 
     def names_only(self, hit: Hit) -> bool:
@@ -146,13 +170,39 @@ class _BareRows:
             self._bare[place] = all(cell.text == named.text or self._is_label_text(cell.text) for cell in block.cells)
         return self._bare[place]
 
+    def nothing_to_publish(self, hit: Hit) -> str | None:
+        """The status cell saying there was nothing to publish, if the hit's row has one."""
+        block = self._analysis.document.blocks[hit.block]
+        named = block.cell_at(self._analysis.span(hit)[0])
+        place = (hit.block, named.text if named else "")
+        if place not in self._nothing_cells:
+            self._nothing_cells[place] = self._nothing_cell(block, named)
+        return self._nothing_cells[place]
+
+    def _nothing_cell(self, block: Block, named: Cell | None) -> str | None:
+        if not self._nothing:
+            return None
+        roles = self.columns.roles(block)
+        if "status" in roles:
+            status = [c for c, role in zip(block.cells, roles, strict=True) if role == "status"]
+            return next((c.text for c in status if key(c.text) in self._nothing), None)
+        if block.links:
+            return None
+        roles += (None,) * (len(block.cells) - len(roles))
+        others = [c for c, role in zip(block.cells, roles, strict=True)
+                  if c is not named and role != "remark" and not self._is_label_text(c.text)]
+        if others and all(key(c.text) in self._nothing for c in others):
+            return others[0].text
+        return None
+
     def _is_label_text(self, text: str) -> bool:
         if text not in self._label_text:
             self._label_text[text] = self._is_label(key(text))
         return self._label_text[text]
 
     def _is_label(self, cell_key: str) -> bool:
-        return not cell_key or cell_key.replace(".", "").isdigit() or any(label in cell_key for label in self._labels)
+        return (not cell_key or cell_key.replace(".", "").isdigit() or cell_key in self._references
+                or any(label in cell_key for label in self._labels))
 
 
 def settings_not_applicable(analysis: Analysis) -> set[int]:
@@ -195,12 +245,14 @@ def explain(analysis: Analysis, item: Item, hits: list[Judged], skipped: list[tu
     deciding = {id(b) for b in best if b is not None}
     entries = []
     for j in hits:
-        if j.verdict in _VERDICT_WHY:
+        if j.hit.pattern.kind is HitKind.number:
+            why = f"number:{j.phrase}"
+        elif j.verdict in _VERDICT_WHY:
             why = f"{_VERDICT_WHY[j.verdict]}:{j.phrase}"
-        elif id(j) in deciding or not any(b is not None and b.strength > j.strength for b in best):
-            why = "row" if j.strength == 2 else "text"
+        elif id(j) in deciding or not (stronger := [b.strength for b in best if b is not None and b.strength > j.strength]):
+            why = "row" if j.strength == ROW else "text"
         else:
-            why = "outranked"
+            why = "outranked_declared" if max(stronger) == DECLARED else "outranked"
         entries.append((j.hit, id(j) in deciding, why))
     entries += [(hit, False, why) for hit, why in skipped]
     entries.sort(key=lambda e: (e[0].block, e[0].start))
