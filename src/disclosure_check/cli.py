@@ -26,7 +26,18 @@ class DefaultToCheck(TyperGroup):
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, _links_flag(args))
+
+
+def _links_flag(args: list[str]) -> list[str]:
+    """`--check-links` alone means rows; its value is given as --check-links=all (or a following rows/all/false)."""
+    out: list[str] = []
+    for arg in args:
+        if out and out[-1] == "--check-links=rows" and arg in ("rows", "all", "false"):
+            out[-1] = f"--check-links={arg}"
+        else:
+            out.append("--check-links=rows" if arg == "--check-links" else arg)
+    return out
 
 
 app = typer.Typer(cls=DefaultToCheck, add_completion=False, rich_markup_mode=None,
@@ -72,6 +83,15 @@ def check(
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Most PDF pages read (2000)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed to read and check one file (120)."),
     ocr: bool = typer.Option(False, "--ocr", help="Recognise the text of scanned PDFs (pip install 'disclosure-check[ocr]')."),
+    check_links: Optional[str] = typer.Option(
+        None, "--check-links", help="Fetch and judge links: --check-links (清单 rows and evidence) | --check-links=all | =false"),
+    link_jobs: Optional[int] = typer.Option(None, "--link-jobs", min=1, help="Links fetched at once (16)."),
+    link_timeout: Optional[float] = typer.Option(None, "--link-timeout", help="Seconds per link (10)."),
+    link_budget: Optional[float] = typer.Option(None, "--link-budget", help="Seconds for all links; the rest are skipped (300)."),
+    link_exclude: List[str] = typer.Option([], "--link-exclude", help="Skip links matching this regex (repeatable)."),
+    link_exclude_private: bool = typer.Option(False, "--link-exclude-private", help="Skip links to private addresses."),
+    link_cache: Optional[Path] = typer.Option(None, "--link-cache", help="Link cache file (default: user cache dir)."),
+    no_link_cache: bool = typer.Option(False, "--no-link-cache", help="Neither read nor write the link cache."),
 ) -> None:
     """Check reports and print the gap table (the default command); many documents get a summary table.
     FILE '-' reads standard input."""
@@ -87,6 +107,9 @@ def check(
         "year": year, "not_applicable": not_applicable, "reason": reason, "fail_on": fail_on, "lang": lang,
         "checklist": checklist_file, "max_unzip_mb": max_unzip_mb, "max_members": max_members,
         "max_pages": max_pages, "timeout": timeout, "ocr": ocr or None,
+        "check_links": check_links, "link_jobs": link_jobs, "link_timeout": link_timeout, "link_budget": link_budget,
+        "link_exclude": link_exclude, "link_exclude_private": link_exclude_private or None,
+        "link_cache": False if no_link_cache else link_cache,
     })
     if explain is not None:
         _check_item(explain, settings)
@@ -96,7 +119,7 @@ def check(
         output_format = [f for f in output_format if f != "table"]
     tally = _Tally(_ci(settings, baseline), FAIL_RANK[settings.fail_on])
     with _progress(len(paths)) as advance:
-        result = run(paths, settings, jobs, advance, tally)
+        result = run(paths, settings, jobs, advance, tally, _link_progress(settings.lang))
     result.tool.command = shlex.join(["disclosure-check", *_ARGV]) if _ARGV is not None else None
     for error in tally.errors:
         typer.echo(f"disclosure-check: {error}", err=True)
@@ -236,6 +259,25 @@ def _check_item(item_id: int, settings) -> None:  # type: ignore[no-untyped-def]
     if item_id not in ids:
         raise InputError("--explain", f"清单中没有第{item_id}项（可选 {min(ids)}–{max(ids)}）",
                          f"there is no item {item_id} in the checklist (choose {min(ids)}-{max(ids)})")
+
+
+def _link_progress(lang: str) -> Callable[[int], object]:
+    """A progress bar on stderr while links are fetched (a terminal only)."""
+    from disclosure_check.i18n import t
+
+    @contextmanager
+    def bar(total: int) -> Iterator[Callable[[], None] | None]:
+        if not sys.stderr.isatty():
+            yield None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(t("links.progress", lang), total=total)
+            yield lambda: progress.advance(task)
+    return bar
 
 
 def _explain(result, item_id: int, to_stderr: bool) -> None:  # type: ignore[no-untyped-def]

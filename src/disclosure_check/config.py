@@ -4,6 +4,7 @@ found from the current directory upward, then overridden by the command line."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,32 @@ class Settings(BaseModel):
     max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, ge=1, alias="max-pages")
     timeout: float = Field(default=DEFAULT_LIMITS.timeout, gt=0)
     ocr: bool = False
+    # --check-links (links/): which links, and what fetching them may cost
+    check_links: Literal["rows", "all"] | None = Field(default=None, alias="check-links")
+    link_jobs: int = Field(default=16, ge=1, le=256, alias="link-jobs")
+    link_timeout: float = Field(default=10.0, gt=0, alias="link-timeout")
+    link_budget: float = Field(default=300.0, gt=0, alias="link-budget")
+    link_exclude: list[str] = Field(default=[], alias="link-exclude")
+    link_exclude_private: bool = Field(default=False, alias="link-exclude-private")
+    link_cache: Path | Literal[False] | None = Field(default=None, alias="link-cache")  # None: the user cache dir
+
+    @field_validator("check_links", mode="before")
+    @classmethod
+    def _links_mode(cls, value: object) -> object:
+        if value is False or (isinstance(value, str) and value.lower() in ("false", "off", "no", "none")):
+            return None
+        return "rows" if value is True else value
+
+    @field_validator("link_exclude", mode="before")
+    @classmethod
+    def _patterns(cls, value: object) -> object:
+        values = [value] if isinstance(value, str) else value
+        for pattern in values if isinstance(values, list) else []:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {pattern!r} ({exc})") from None
+        return values
 
     @property
     def limits(self) -> Limits:

@@ -142,6 +142,10 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
                        *timeliness.check(analysis, result.report)]
     result.summary = summarise(result)
     result.summary.score = score(result)
+    if settings.check_links:  # only collected here: the main process fetches them (links/)
+        from disclosure_check.links import collect
+
+        result.links = collect(analysis, judged, settings.check_links)
     return result
 
 

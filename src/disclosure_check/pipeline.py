@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from disclosure_check import __version__
@@ -22,6 +23,8 @@ _GLOB_CHARS = frozenset("*?[")
 
 Progress = Callable[[object], None]  # called once per file as it finishes
 Each = Callable[[DocumentResult], bool]
+# --check-links: given the number of URLs, yields a callback called as each URL is done (a progress bar)
+LinkProgress = Callable[[int], AbstractContextManager[Callable[[], None] | None]]
 
 
 def check_file(path: Path, checklist: Checklist, settings: Settings) -> DocumentResult:
@@ -73,13 +76,15 @@ def _wanted(relative: Path) -> bool:
 
 
 def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress: Progress | None = None,
-        each: Each | None = None) -> RunResult:
+        each: Each | None = None, link_progress: LinkProgress | None = None) -> RunResult:
     """Every path's DocumentResult, in the order of `paths` whatever the parallelism.
 
     Several files are read in worker processes (see workers.py), so that a reader that aborts or is killed
     costs only its own file, and their results are kept in a DocumentStore rather than in memory; a single
     file is read here (the PDF reader isolates itself). `each` sees every document in order as it arrives
     and returns whether it changed it (waivers, baseline), so that the stored copy is the changed one.
+    With --check-links, `each` sees the documents after their links are judged (all at the end of the run:
+    the URLs of all documents are fetched together, each once).
     """
     checklist = load_checklist(settings.checklist)
     tool = ToolInfo(version=__version__, checklist=checklist.id, checklist_title=checklist.title,
@@ -88,6 +93,8 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
         document = check_file(paths[0], checklist, settings)
         if progress:
             progress(document)
+        if settings.check_links:
+            _check_links([document], checklist, settings, link_progress)
         if each:
             each(document)
         return RunResult(tool=tool, documents=[document])
@@ -97,12 +104,43 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
 
     count = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     store = DocumentStore()
+    later = each if not settings.check_links else None
     for text in run_pool(paths, lambda path: check_file(path, checklist, settings).model_dump_json(indent=2),
                          count, settings.lang, progress, init=pdf.guard_in_process, timeout=settings.limits.timeout):
-        if each is not None:
+        if later is not None:
             document = DocumentResult.model_validate_json(text)
-            if each(document):
+            if later(document):
                 text = document.model_dump_json(indent=2)
         store.append_json(text)
+    if settings.check_links:
+        store = _check_links(store, checklist, settings, link_progress, each)
     # Not a list: validation would parse every document back into memory.
     return RunResult.model_construct(tool=tool, documents=store)
+
+
+def _check_links(documents, checklist: Checklist, settings: Settings, link_progress: LinkProgress | None,  # type: ignore[no-untyped-def]
+                 each: Each | None = None):
+    """Every distinct URL of the run fetched once, then each document's links judged (in place for a list; a
+    store is rewritten into a new one, `each` seeing every document on the way)."""
+    from disclosure_check import links
+
+    need: dict[str, bool] = {}
+    for document in documents:
+        for url, body in links.wanted(document.links).items():
+            need[url] = need.get(url, False) or body
+    with (link_progress(len(need)) if link_progress and need else nullcontext()) as advance:
+        pages = links.fetch(need, settings, advance)
+    if isinstance(documents, list):
+        for document in documents:
+            links.apply(document, pages, checklist, settings.lang)
+        return documents
+    from disclosure_check.store import DocumentStore
+
+    judged = DocumentStore()
+    for document in documents:
+        links.apply(document, pages, checklist, settings.lang)
+        if each is not None:
+            each(document)
+        judged.append(document)
+    documents.close()
+    return judged

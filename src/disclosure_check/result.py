@@ -182,6 +182,21 @@ class Summary(BaseModel):
     score: Score | None = None
 
 
+class LinkResult(BaseModel):
+    """One link checked by --check-links (links/): where it was written, what fetching it found, the verdict."""
+
+    url: Text  # as written in the document
+    status: Text | None = None  # ok | broken | timeout | soft_404 | mismatch | stale_page | skipped
+    http_status: int | None = None
+    final_url: Text | None = None  # after redirects
+    item: int | None = None  # the checklist item whose row or evidence holds the link
+    locator: Text
+    page_title: Text | None = None
+    page_date: Text | None = None  # ISO
+    elapsed_ms: int | None = None
+    error: Text | None = None  # why it is not ok, in a word or a server's own terms
+
+
 class DocumentResult(BaseModel):
     path: Text
     format: Text | None = None
@@ -193,6 +208,7 @@ class DocumentResult(BaseModel):
     items: list[ItemResult] = []
     findings: list[Finding] = []
     summary: Summary = Field(default_factory=Summary)
+    links: list[LinkResult] = []  # filled by --check-links only
 
 
 class ToolInfo(BaseModel):

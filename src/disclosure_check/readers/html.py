@@ -36,8 +36,11 @@ _LAYOUT_TEXT = 300  # a cell with this much text in several block elements is pa
 
 
 def read(path: Path) -> Document:
-    data = read_bytes(path)
-    text = decode_html(data)
+    return parse(decode_html(read_bytes(path)), str(path))
+
+
+def parse(text: str, path: str) -> Document:
+    """The Document of decoded HTML (also used for pages fetched by link checking)."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(text)
@@ -49,7 +52,7 @@ def read(path: Path) -> Document:
     title = clean(_SPACE.sub(" ", title_node.text(deep=True))) if title_node is not None else ""
     if not title:
         title = next((b.text for b in blocks if b.kind != "row"), "")
-    return Document(path=str(path), format="html", blocks=blocks, title=title or None)
+    return Document(path=path, format="html", blocks=blocks, title=title or None)
 
 
 def declared_charset(data: bytes) -> str | None:

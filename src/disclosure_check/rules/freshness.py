@@ -69,7 +69,7 @@ def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult], judge
     return findings
 
 
-def _oldest_date(item: Item, start: date, year: int) -> date:
+def oldest_date(item: Item, start: date, year: int) -> date:
     oldest = start - timedelta(days=item.freshness.grace_days)
     if item.freshness.named_year:
         oldest = min(oldest, date(year + item.freshness.named_year[0], 1, 1))
@@ -82,7 +82,7 @@ def _expected(item: Item, start: date, year: int, lang: str) -> str:
         low, high = year + window[0], year + window[1]
         years = str(low) if low == high else f"{low}–{high}"
         return t("freshness.expect_year", lang, years=years)
-    return t("freshness.expect_date", lang, date=_oldest_date(item, start, year).isoformat())
+    return t("freshness.expect_date", lang, date=oldest_date(item, start, year).isoformat())
 
 
 def _signals(analysis: Analysis, item: Item, hit, start: date, year: int) -> list[Signal]:  # type: ignore[no-untyped-def]
@@ -97,7 +97,7 @@ def _signals(analysis: Analysis, item: Item, hit, start: date, year: int) -> lis
         signals.append(Signal(text, evidence.locator, fresh, date(value, 12, 31), evidence))
     if item.cadence not in DATED_CADENCES:
         return signals
-    oldest = _oldest_date(item, start, year)
+    oldest = oldest_date(item, start, year)
     if block.kind == "row" and evidence.date:
         found = date.fromisoformat(evidence.date)
         signals.append(Signal(evidence.date, evidence.locator, found >= oldest, found, evidence))
