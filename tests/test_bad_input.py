@@ -136,7 +136,7 @@ ERRORS = {
     "random.md": "无法识别的文件格式（支持 docx、xlsx、pdf、html、txt、md）",
     "bomb.docx": "超过解压大小上限 200 MB",
     "laughs.docx": "docx 文件损坏（document.xml 无法解析）",  # libxml2 refuses the expansion
-    "folder": "这是一个目录，不是文件",
+    "folder": "目录中没有可检查的文件（docx、pdf、xlsx、html、txt、md）",
     "missing.docx": "文件不存在",
     "broken-link.docx": "文件不存在",
 }

@@ -96,7 +96,7 @@ def check(
     """Check reports and print the gap table (the default command); many documents get a summary table.
     FILE '-' reads standard input."""
     from disclosure_check.config import FAIL_RANK, load_settings
-    from disclosure_check.pipeline import expand, run
+    from disclosure_check.pipeline import run
     from disclosure_check.render import FORMATS
 
     unknown = [f for f in output_format if f not in FORMATS]
@@ -113,7 +113,11 @@ def check(
     })
     if explain is not None:
         _check_item(explain, settings)
-    paths = expand(files)
+    paths = _inputs(files, output)
+    if output is not None:
+        from disclosure_check.output import target
+
+        target(output, [*paths, *(p for p in (baseline, settings.checklist) if p is not None)])
     output_format = _formats(output_format, output)
     if explain is not None:  # the explanation instead of the table; machine formats are still written
         output_format = [f for f in output_format if f != "table"]
@@ -130,6 +134,30 @@ def check(
         raise typer.Exit(EXIT_ERROR)
     gaps = tally.readable < len(result.documents) or tally.failing
     raise typer.Exit(EXIT_GAPS if gaps and not exit_zero else EXIT_OK)
+
+
+def _inputs(files: list[Path], output: Optional[Path]) -> list[Path]:
+    """The files to check, never the run's own --output (a summary.xlsx left in the folder by the last run);
+    a usage error when no argument yields a file."""
+    from disclosure_check.pipeline import expand, nothing_found
+
+    _once("--output", "-o")
+    try:
+        skip = output.stat() if output is not None and str(output) != "-" else None
+    except (OSError, ValueError):
+        skip = None
+    paths = expand(files, skip)
+    empty = [error for error in map(nothing_found, paths) if error is not None]
+    if len(empty) == len(paths):
+        raise empty[0]
+    return paths
+
+
+def _once(*names: str) -> None:
+    """An option given twice is a mistake when it names a file: the first would be silently ignored."""
+    given = [a for a in _ARGV or [] if a in names or a.startswith(tuple(f"{n}=" for n in names if n.startswith("--")))]
+    if len(given) > 1:
+        raise InputError(names[0], "只能给出一次", "may be given only once")
 
 
 class _Tally:
@@ -164,7 +192,7 @@ def _worst(document) -> int:  # type: ignore[no-untyped-def]
 
 def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -> None:  # type: ignore[no-untyped-def]
     """Each format once: the table to the terminal, the first machine format to --output if given."""
-    from disclosure_check.output import write_atomic
+    from disclosure_check.output import write_atomic, write_stdout
     from disclosure_check.render import TERMINAL, machine_chunks
 
     machine = [f for f in formats if f != TERMINAL]
@@ -188,9 +216,7 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
         if output is not None and name == machine[0]:
             write_atomic(output, data)
         else:
-            for piece in data:
-                sys.stdout.buffer.write(piece)
-            sys.stdout.flush()
+            write_stdout(data)
 
 
 def _formats(formats: list[str], output: Optional[Path]) -> list[str]:
@@ -363,9 +389,11 @@ def template(
 ) -> None:
     """Write the blank 清单事项公开情况表 (one row per checklist item) for an office to fill in."""
     from disclosure_check.checklist import load_checklist
-    from disclosure_check.output import write_atomic
+    from disclosure_check.output import target, write_atomic
     from disclosure_check.template import build
 
+    _once("--output", "-o")
+    target(output, [checklist_file] if checklist_file is not None else [])
     write_atomic(output, build(load_checklist(checklist_file)))
     typer.echo(str(output))
 
@@ -378,6 +406,7 @@ def main() -> None:
         sys.argv.append("--help")
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()
     except InputError as error:
         typer.echo(f"disclosure-check: {error.message(lang)}", err=True)
         sys.exit(EXIT_ERROR)
@@ -392,6 +421,13 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("disclosure-check: 已中断 / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:  # standard output full or closed (the table, `> /dev/full`): one line
+        from disclosure_check.output import silence_stdout
+
+        silence_stdout()
+        problem = error.strerror or str(error)
+        typer.echo(f"disclosure-check: <stdout>: {'无法写出' if lang == 'zh' else 'cannot write'}（{problem}）", err=True)
+        sys.exit(EXIT_ERROR)
     if code == EXIT_INTERRUPTED:  # typer returns Ctrl-C as a silent 130 when not standalone
         typer.echo("disclosure-check: 已中断 / interrupted", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

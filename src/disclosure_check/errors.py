@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# What must not reach a terminal from a file name or a document: C0/C1 controls (escape sequences, a newline
+# that splits a one-line message) and bidirectional controls (U+202E shows text reversed).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """`text` with its unprintable characters written as escapes (a newline as \\n), for one-line messages."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class InputError(Exception):
@@ -19,4 +29,4 @@ class InputError(Exception):
         super().__init__(f"{self.source}: {self.en}")
 
     def message(self, lang: str = "zh") -> str:
-        return f"{self.source}: {self.zh if lang == 'zh' else self.en}"
+        return shown(f"{self.source}: {self.zh if lang == 'zh' else self.en}")

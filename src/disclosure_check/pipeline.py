@@ -3,8 +3,8 @@ there are several), and turn unreadable input — even a reader that kills its p
 
 from __future__ import annotations
 
-import glob
 import os
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -33,6 +33,9 @@ def check_file(path: Path, checklist: Checklist, settings: Settings) -> Document
     from disclosure_check.readers._common import timed_out
 
     stage = "read"
+    empty = nothing_found(path)
+    if empty is not None:
+        return DocumentResult(path=empty.source, error=empty.message(settings.lang))
     try:
         with time_budget(settings.limits.timeout):
             document = read_document(path, settings.limits)
@@ -47,32 +50,138 @@ def check_file(path: Path, checklist: Checklist, settings: Settings) -> Document
         return DocumentResult(path=str(shown), error=timed_out(shown, settings.limits.timeout, stage).message(settings.lang))
 
 
-def expand(arguments: list[Path]) -> list[Path]:
+def expand(arguments: list[Path], skip: os.stat_result | None = None) -> list[Path]:
     """Files named, files under folders (recursively, sorted) and glob matches, each once, in argument order.
 
     Hidden entries (".git", ".x.docx") and office lock/temp files ("~$x.docx", "x.docx~", "x.tmp") are skipped
-    in folders and globs. An argument that names nothing is kept, so the reader reports it as not found.
+    in folders and globs, and so is `skip` (the run's own --output, from an earlier run). Folders are walked
+    through symlinks, each folder once (a link loop ends), and a file reached twice (links, hard links, repeated
+    arguments) is checked once. A glob that matches a folder walks it. An argument that yields nothing is kept,
+    so that the run reports it: not found, or no checkable file in it (`nothing_found`).
     """
-    seen: dict[Path, None] = {}
+    seen: dict[object, Path] = {}
     for argument in arguments:
         text = str(argument)
         if argument.is_dir():
-            found = [p for p in argument.rglob("*") if p.is_file() and _wanted(p.relative_to(argument))]
+            found = [p for p in _walk(argument) if _wanted(p.relative_to(argument))]
         elif not argument.exists() and _GLOB_CHARS & set(text):
-            found = [Path(m) for m in glob.glob(text, recursive=True) if Path(m).is_file() and _wanted(Path(m))]
-            found = found or [argument]
+            found = _glob(text)
         else:
-            found = [argument]
-        for path in sorted(found, key=lambda p: p.as_posix()) if len(found) > 1 else found:
-            seen.setdefault(path, None)
-    return list(seen)
+            seen.setdefault(_identity(argument), argument)
+            continue
+        found = [p for p in found if skip is None or _identity(p) != (skip.st_dev, skip.st_ino)]
+        if not found:
+            seen.setdefault(("argument", text), argument)
+        for path in sorted(found, key=lambda p: p.as_posix()):
+            seen.setdefault(_identity(path), path)
+    return list(seen.values())
+
+
+def nothing_found(path: Path) -> InputError | None:
+    """Why an argument that `expand` kept as it is yields no file to check, if that is the case."""
+    if path.is_dir():
+        return InputError(path, "目录中没有可检查的文件（docx、pdf、xlsx、html、txt、md）",
+                          "no checkable file found in this folder (docx, pdf, xlsx, html, txt, md)")
+    if _GLOB_CHARS & set(str(path)) and not path.exists():
+        return InputError(path, "没有与此模式匹配的可检查文件", "no checkable file matches this pattern")
+    return None
+
+
+def _identity(path: Path) -> object:
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        return ("path", str(path))
+    return (st.st_dev, st.st_ino)
+
+
+def _walk(root: Path) -> list[Path]:
+    """Regular files under `root`."""
+    return [path for path in _walk_all(root) if path.is_file()]
+
+
+def _glob(pattern: str) -> list[Path]:
+    """Files matching a glob (`**` spans folders); a matched folder is walked. Through the loop-safe walk,
+    not glob.glob, which follows symlink loops without end."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    if not base.is_dir():
+        return []
+    regex = re.compile(_translate(parts[fixed:]), re.DOTALL)
+    found: list[Path] = []
+    for path in _walk_all(base):
+        relative = path.relative_to(base)
+        if not regex.match(relative.as_posix()) or not _wanted_glob(relative):
+            continue
+        if path.is_dir():
+            found.extend(p for p in _walk(path) if _wanted(p.relative_to(base)))
+        elif path.is_file() and _wanted(relative):
+            found.append(path)
+    return found
+
+
+def _walk_all(root: Path) -> list[Path]:
+    """Every folder and file under `root` (not root itself), following symlinks to folders but entering each
+    folder once, so that a link loop ends."""
+    entries: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+    for folder, folders, names in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            folders[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in visited:
+            folders[:] = []
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        folders[:] = [name for name in folders if not name.startswith(".")]  # never needed: skip .git early
+        entries.extend(Path(folder, name) for name in (*folders, *names))
+    return entries
+
+
+def _translate(parts: tuple[str, ...]) -> str:
+    """A glob's components as one regex over a relative POSIX path: `**` spans any number of folders."""
+    pieces = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            pieces.append(".*" if last else "(?:[^/]+/)*")
+        else:
+            pieces.append(_component(part) + ("" if last else "/"))
+    return "".join(pieces) + r"\Z"
+
+
+def _component(part: str) -> str:
+    """One path component of a glob as a regex: `*` and `?` stay within the component."""
+    out, i = [], 0
+    while i < len(part):
+        char = part[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and "]" in part[i + 2:]:
+            close = part.index("]", i + 2)
+            inner = part[i + 1:close]
+            out.append("[" + ("^" + inner[1:] if inner.startswith("!") else inner).replace("\\", "\\\\") + "]")
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
 
 
 def _wanted(relative: Path) -> bool:
-    if any(part.startswith((".", "~$")) for part in relative.parts if part not in (".", "..")):
+    if not _wanted_glob(relative):
         return False
     name = relative.name
     return not name.endswith(("~", ".tmp")) and relative.suffix.lower() in SUFFIXES
+
+
+def _wanted_glob(relative: Path) -> bool:
+    return not any(part.startswith((".", "~$")) for part in relative.parts if part not in (".", ".."))
 
 
 def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress: Progress | None = None,
