@@ -86,10 +86,10 @@ def test_output_onto_the_baseline_or_checklist_is_refused(folder):
 
 def test_a_batch_never_reads_its_own_previous_output(folder):
     (folder / "s.txt").write_text(REPORT, encoding="utf-8")
-    for _ in range(2):  # the second run finds the first one's out.md in the folder it checks
-        done = run(".", "-f", "json", "-o", "out.md", cwd=folder)
+    for _ in range(2):  # the second run finds the first one's out.txt in the folder it checks
+        done = run(".", "-f", "json", "-o", "out.txt", cwd=folder)
         assert done.returncode == 1, done.stderr
-        documents = json.loads((folder / "out.md").read_text(encoding="utf-8"))["documents"]
+        documents = json.loads((folder / "out.txt").read_text(encoding="utf-8"))["documents"]
         assert [d["path"] for d in documents] == ["r.txt", "s.txt"]
     done = run(".", "-o", "summary.xlsx", cwd=folder)
     assert done.returncode == 1 and "summary.xlsx" not in done.stdout
