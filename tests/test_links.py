@@ -406,3 +406,44 @@ def test_cli_fail_on_ranks_and_settings(tmp_path):
         assert {link["status"] for link in configured} == {"ok", "skipped"}
         bad = cli("--check-links", "--link-exclude", "([")
         assert bad.returncode == 2 and "--link-exclude" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_links_reach_every_format(tmp_path):
+    import csv
+    import io
+
+    import openpyxl
+    from rich.console import Console
+
+    from disclosure_check.render import machine_renderer, table
+
+    routes = {"/": page(html("某某大学")), "/ok": page(html("学校章程")), "/gone": page(b"", 404)}
+    with LinkServer(routes) as server:
+        path = builders.to_xlsx(_table([(2, "", server.url("/ok")), (36, "", server.url("/gone"))]), tmp_path / "t.xlsx")
+        result = run([path], Settings(check_links="rows", link_cache=False))
+    assert result.tool.check_links == "rows"
+    rows = list(csv.reader(io.StringIO(machine_renderer("csv")(result).decode("utf-8-sig"))))
+    assert rows[0][-1] == "链接检查"
+    by_item = {row[1]: row[-1] for row in rows[1:]}
+    assert (by_item["2"], by_item["36"], by_item["3"]) == ("正常", "无法打开", "")
+    workbook = openpyxl.load_workbook(io.BytesIO(machine_renderer("xlsx")(result)))
+    gaps = workbook["差距清单"]
+    assert gaps.cell(1, gaps.max_column).value == "链接检查"
+    assert {gaps.cell(r, 1).value: gaps.cell(r, gaps.max_column).value for r in range(2, gaps.max_row + 1)}[36] == "无法打开"
+    links = workbook["链接"]
+    assert [c.value for c in links[1]][:4] == ["序号", "链接", "链接检查", "HTTP 状态"]
+    assert [(r[0].value, r[1].value, r[2].value, r[3].value) for r in links.iter_rows(min_row=2)] == [
+        (2, server.url("/ok"), "正常", 200), (36, server.url("/gone"), "无法打开", 404)]
+    sarif = json.loads(machine_renderer("sarif")(result))
+    assert any(r["ruleId"] == "links.broken" for r in sarif["runs"][0]["results"])
+    assert b"links.broken" in machine_renderer("junit")(result)
+    assert "links.broken" in machine_renderer("markdown")(result)
+    assert "链接检查：2 个链接 · 1 正常 · 1 无法打开" in machine_renderer("markdown")(result)
+    assert server.url("/gone") in machine_renderer("github")(result)
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    table.render(result, console)
+    shown = console.file.getvalue()
+    assert "链接无法打开" in shown and "链接检查：2 个链接 · 1 正常 · 1 无法打开" in shown
+    plain = run([path], Settings())
+    assert machine_renderer("csv")(plain).decode("utf-8-sig").splitlines()[0].split(",")[-1] != "链接检查"
+    assert "链接" not in openpyxl.load_workbook(io.BytesIO(machine_renderer("xlsx")(plain))).sheetnames

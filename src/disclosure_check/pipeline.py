@@ -197,7 +197,8 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
     """
     checklist = load_checklist(settings.checklist)
     tool = ToolInfo(version=__version__, checklist=checklist.id, checklist_title=checklist.title,
-                    checklist_source=checklist.source or None, lang=settings.lang)
+                    checklist_source=checklist.source or None, lang=settings.lang,
+                    check_links=settings.check_links)
     if len(paths) == 1:
         document = check_file(paths[0], checklist, settings)
         if progress:

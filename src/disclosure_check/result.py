@@ -219,6 +219,7 @@ class ToolInfo(BaseModel):
     checklist_source: Text | None = None  # the document that issued it: 教办函〔2014〕23号
     lang: Text = "zh"
     command: Text | None = None  # the command line as run, for reports that must say how they were made
+    check_links: Text | None = None  # rows | all when --check-links ran (renderers then show link columns)
 
 
 class RunResult(BaseModel):

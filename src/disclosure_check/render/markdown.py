@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from disclosure_check.i18n import t
-from disclosure_check.render._common import is_gap, locator, problem, reported_finding, reported_gap, title
+from disclosure_check.render._common import is_gap, links_line, locator, problem, reported_finding, reported_gap, title
 from disclosure_check.result import DocumentResult, RunResult
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")
@@ -33,6 +33,8 @@ def _document(document: DocumentResult, lang: str) -> list[str]:
     from disclosure_check.render.table import summary_line
 
     out = [f"**{escape(summary_line(document.summary, lang))}**\n"]
+    if line := links_line(document, lang):
+        out.append(f"{escape(line)}\n")
     gaps = [item for item in document.items if reported_gap(item)]
     out.append(f"#### {t('heading.gaps', lang)}\n")
     if gaps:

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from disclosure_check.i18n import t
+from disclosure_check.render._common import links_line
 from disclosure_check.result import DocumentResult, ItemResult, RunResult, Summary
 
 STATUS_STYLE = {
@@ -100,3 +101,5 @@ def render(result: RunResult, console: Console, only_gaps: bool = False) -> None
                     line.append(f"\n    {evidence.quote}", style="dim")
             console.print(line)
         console.print(Text(summary_line(document.summary, lang), style="bold"))
+        if line := links_line(document, lang):
+            console.print(Text(line, style="bold"))

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure_check.i18n import t
-from disclosure_check.render._common import advice, category, checked, problem, title
+from disclosure_check.render._common import advice, category, checked, link_status, problem, title
 from disclosure_check.result import DocumentResult, RunResult
 
 STATUSES = ("disclosed", "partial", "stale", "missing", "not_applicable")
@@ -26,6 +26,9 @@ FILL = {"disclosed": "C6EFCE", "partial": "FFEB9C", "stale": "FFEB9C", "missing"
 GAP_COLUMNS = (("col.id", 6), ("col.category", 14), ("col.item", 40), ("col.status", 10), ("col.quote", 50),
                ("col.locator", 16), ("col.link", 30), ("col.date", 12), ("col.problem", 36), ("col.advice", 36),
                ("col.department", 16))
+LINK_COLUMNS = (("col.id", 6), ("col.link", 40), ("col.links", 10), ("col.http", 8), ("col.final_url", 40),
+                ("col.page_title", 30), ("col.page_date", 12), ("col.locator", 14), ("col.elapsed", 10),
+                ("col.message", 30))
 FINDING_COLUMNS = (("col.rule", 26), ("col.severity", 8), ("col.message", 60), ("col.locator", 16),
                    ("col.id", 6), ("col.part", 6))
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -52,8 +55,12 @@ def render(result: RunResult) -> bytes:
     gaps.title, summary.title, findings.title = t("sheet.gaps", lang), t("sheet.summary", lang), t("sheet.findings", lang)
     documents = checked(result)
     several = len(result.documents) > 1
-    _gap_sheet(gaps, documents, lang, several)
+    _gap_sheet(gaps, documents, lang, several, result.tool.check_links is not None)
     _finding_sheet(findings, documents, lang, several)
+    if result.tool.check_links is not None:
+        links = workbook.create_sheet()
+        links.title = t("sheet.links", lang)
+        _link_sheet(links, documents, lang, several)
     _summary_sheet(summary, result, documents, lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -98,9 +105,11 @@ def _row(sheet: Worksheet, row: int, values: list[object], widths: list[float]) 
     _fit_row(sheet, row, values, widths)
 
 
-def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
+def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool,
+               checked_links: bool = False) -> None:
     extra = (t("col.file", lang),) if several else ()
-    widths = _header(sheet, GAP_COLUMNS, lang, extra)
+    columns = (*GAP_COLUMNS, ("col.links", 10)) if checked_links else GAP_COLUMNS
+    widths = _header(sheet, columns, lang, extra)
     row = 2
     for document in documents:
         for item in document.items:
@@ -109,7 +118,8 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
             values: list[object] = [*([document.path] if several else []), item.id, category(item, lang),
                                     title(item, lang), status, first.quote if first else "",
                                     first.locator if first else "", (first.link or "") if first else "",
-                                    (first.date or "") if first else "", problem(item, lang), advice(item, lang), ""]
+                                    (first.date or "") if first else "", problem(item, lang), advice(item, lang), "",
+                                    *([link_status(document, item, lang)] if checked_links else [])]
             _row(sheet, row, values, widths)
             offset = len(extra)
             sheet.cell(row=row, column=offset + 4).fill = PatternFill("solid", fgColor=FILL[item.status.value])
@@ -118,7 +128,7 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
                 link.hyperlink = first.link
                 link.font = Font(color="0563C1", underline="single")
             row += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(GAP_COLUMNS))}{max(row - 1, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(columns))}{max(row - 1, 1)}"
 
 
 def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
@@ -134,6 +144,25 @@ def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: 
             _row(sheet, row, values, widths)
             row += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(FINDING_COLUMNS))}{max(row - 1, 1)}"
+
+
+def _link_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str, several: bool) -> None:
+    """Every link checked, as written and as found."""
+    extra = (t("col.file", lang),) if several else ()
+    widths = _header(sheet, LINK_COLUMNS, lang, extra)
+    row = 2
+    for document in documents:
+        for link in document.links:
+            values: list[object] = [*([document.path] if several else []),
+                                    link.item if link.item is not None else "", link.url,
+                                    t(link.status, lang) if link.status else "", link.http_status or "",
+                                    link.final_url or "", link.page_title or "", link.page_date or "", link.locator,
+                                    link.elapsed_ms if link.elapsed_ms is not None else "", link.error or ""]
+            _row(sheet, row, values, widths)
+            if link.status not in (None, "ok", "skipped"):
+                sheet.cell(row=row, column=len(extra) + 3).fill = PatternFill("solid", fgColor=FILL["missing"])
+            row += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(extra) + len(LINK_COLUMNS))}{max(row - 1, 1)}"
 
 
 def _summary_sheet(sheet: Worksheet, result: RunResult, documents: Iterable[DocumentResult], lang: str) -> None:
