@@ -4,41 +4,29 @@ hide exactly the rows they should."""
 
 from __future__ import annotations
 
-import shutil
 import struct
-import subprocess
 import zlib
 from pathlib import Path
 
 import builders
 import pytest
+from browser import CHROMIUM, SKIP_REASON, Browser, once
 from lxml import html as lxml_html
 from test_cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DOCX = ROOT / "examples" / "huse-2023-report.docx"
-CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (apt-get install chromium)")
-
-
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    profile = tmp_path / "profile"
-    profile.mkdir(exist_ok=True)
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}", "--hide-scrollbars", *args]
-    done = subprocess.run(command, capture_output=True, timeout=180)
-    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
-    return done
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)
 
 
 def dom(tmp_path: Path, page: Path, fragment: str = ""):  # type: ignore[no-untyped-def]
     """The page's DOM after its script ran, as lxml sees it."""
-    return lxml_html.document_fromstring(chromium(tmp_path, "--dump-dom", page.as_uri() + fragment).stdout)
+    return lxml_html.document_fromstring(once(tmp_path / "profile", "--dump-dom", page.as_uri() + fragment))
 
 
 def screenshot(tmp_path: Path, page: Path, width: int, height: int) -> tuple[int, int, list[bytes], int]:
     target = tmp_path / f"shot-{width}.png"
-    chromium(tmp_path, f"--window-size={width},{height}", f"--screenshot={target}", page.as_uri())
+    once(tmp_path / "profile", f"--window-size={width},{height}", f"--screenshot={target}", page.as_uri())
     return decode_png(target.read_bytes())
 
 
@@ -121,6 +109,22 @@ def test_category_and_search_filters(tmp_path, sample_page):
     assert [group.get("data-category") for group in tree.xpath("//tbody[@data-category][not(@hidden)]")] == ["3"]
 
 
+def test_filters_and_search_respond_to_the_reader(sample_page):
+    with Browser() as browser:
+        browser.open(sample_page.as_uri())
+        shown = "document.querySelectorAll('tr[data-item]:not([hidden])').length"
+        assert browser.evaluate(shown) == 50
+        browser.evaluate("document.querySelector('input[name=status][value=missing]').click()")
+        assert browser.evaluate(shown) == 18
+        assert browser.evaluate("location.hash") == "#status=disclosed,partial,stale,not_applicable"
+        browser.evaluate("""(() => { const box = document.querySelector('input[name=q]'); box.value = '章程';
+                            box.dispatchEvent(new Event('input', {bubbles: true})); })()""")
+        browser.evaluate("new Promise(done => setTimeout(done, 300))")  # the search waits for typing to pause
+        found = browser.evaluate("[...document.querySelectorAll('tr[data-item]:not([hidden])')].map(r => r.dataset.item)")
+        assert found == ["2", "7", "9"]
+        assert browser.evaluate("document.getElementById('shown').textContent") == "显示 3 / 50 项"
+
+
 def test_batch_page_renders_and_filters(tmp_path, sample_formats):
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -136,3 +140,12 @@ def test_batch_page_renders_and_filters(tmp_path, sample_formats):
     assert len(rows) == 200 and 0 < len(shown) < 200
     assert shown == [row for row in rows if row.get("data-status") == "disclosed"]
     assert len(tree.xpath("//tr[@data-document]")) == 4
+    with Browser() as browser:  # the document table sorts on a click, numbers as numbers, twice to reverse
+        browser.open(target.as_uri())
+        scores = "[...document.querySelectorAll('table.documents tbody tr')].map(r => r.cells[r.cells.length - 1].textContent)"
+        heading = "document.querySelector('table.documents thead th:last-child')"
+        browser.evaluate(f"{heading}.click()")
+        ascending = browser.evaluate(scores)
+        assert ascending == sorted(ascending, key=float) and browser.evaluate(f"{heading}.getAttribute('aria-sort')") == "ascending"
+        browser.evaluate(f"{heading}.click()")
+        assert browser.evaluate(scores) == sorted(ascending, key=float, reverse=True)
