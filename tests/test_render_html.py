@@ -210,23 +210,25 @@ def test_batch_page(tmp_path, sample_formats):
         assert href[1:] in ids, href
 
 
-def test_batch_is_written_in_pieces_one_document_at_a_time(monkeypatch):
+def test_batch_is_written_in_pieces_reading_each_document_once(monkeypatch):
     from disclosure_check.store import DocumentStore
 
     result = sample_result()
     store = DocumentStore()
     for index in range(40):
-        store.append(result.documents[0].model_copy(update={"path": f"r{index:02d}.docx"}))
+        store.append(result.documents[0].model_copy(update={"path": f"r{39 - index:02d}.docx"}))
     reads: list[int] = []
     original = DocumentStore.__getitem__
     monkeypatch.setattr(DocumentStore, "__getitem__", lambda self, i: reads.append(i) or original(self, i))
-    pieces = html.chunks(RunResult.model_construct(tool=result.tool, documents=store))  # as pipeline.run makes it
-    first = next(pieces)
-    assert first.startswith("<!DOCTYPE html>") and len(reads) == 40  # the summary pass only, so far
-    rest = list(pieces)
-    assert len(rest) > 10 and len(reads) == 80  # then each document once more, for its details
-    tree = page(first + "".join(rest))
-    assert len(tree.xpath("//article")) == 40 and len(tree.xpath("//tr[@data-item]")) == 2000
+    pieces = list(html.chunks(RunResult.model_construct(tool=result.tool, documents=store)))  # as pipeline.run makes it
+    assert reads == list(range(40)) and len(pieces) > 10
+    tree = page("".join(pieces))
+    articles = tree.xpath("//article")
+    assert len(articles) == 40 and len(tree.xpath("//tr[@data-item]")) == 2000
+    # details in the summary's order (by path here), each reached from its row
+    paths = [row.get("data-document") for row in tree.xpath("//tr[@data-document]")]
+    assert paths == sorted(paths) == [article.get("data-document") for article in articles]
+    assert [row.xpath("th/a/@href")[0][1:] for row in tree.xpath("//tr[@data-document]")] == [a.get("id") for a in articles]
 
 
 def _luminance(colour: str) -> float:

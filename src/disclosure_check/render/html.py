@@ -2,16 +2,19 @@
 every document's details. Inline CSS and a small script (filters, search, sorting); nothing is fetched, and a
 Content-Security-Policy lets only that script run, so report text can never become markup or code.
 
-A batch is written as it is made: one pass over the documents keeps their summary rows and matrix cells (a
-few hundred bytes each), a second renders each document's details in turn, so one document is in memory."""
+A batch is made in one pass over the documents, one in memory at a time: each one's details go to a temporary
+file as it is read, its summary row and matrix cells (a few hundred bytes) stay in memory; the page is then
+written in pieces, the details copied from that file."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import tempfile
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -44,23 +47,34 @@ def chunks(result: RunResult) -> Iterator[str]:
 
 
 def _batch(result: RunResult, page: _Page) -> Iterator[str]:
-    documents = result.documents
-    rows, names = [], {}
-    for index, document in enumerate(documents):  # the first pass: small rows only
-        rows.append(_Row(index, document, page))
+    """One pass over the documents: each one's details are rendered as it is read and kept in a temporary file
+    (its summary row and matrix cells in memory); then the page is written, details copied in the rows' order."""
+    environment = _environment()
+    article = environment.get_template("article.html.j2")
+    rows: list[_Row] = []
+    names: dict[int, ItemResult] = {}
+    spill = tempfile.TemporaryFile(prefix="disclosure-check-html-")  # noqa: SIM115 (closed when the page is done)
+    spans: list[tuple[int, int]] = []
+    for index, document in enumerate(result.documents):
+        row = _Row(index, document, page)
+        rows.append(row)
         for item in document.items:
-            names.setdefault(item.id, item)
+            if item.id not in names:  # the matrix's column headings: id, title, category
+                names[item.id] = item.model_copy(update={"facets": [], "evidence": [], "explain": None})
+        start = spill.tell()
+        spill.write(article.render(page=page, row=row, document=document).encode("utf-8"))
+        spans.append((start, spill.tell() - start))
     rows.sort(key=lambda row: row.key)
-    for position, row in enumerate(rows):
-        row.anchor = f"d{position + 1}"
-    columns = [names[i] for i in sorted(names)]
 
-    def details() -> Iterator[tuple[_Row, DocumentResult]]:  # the second pass: one document at a time
+    def details() -> Iterator[Markup]:
         for row in rows:
-            yield row, documents[row.index]
+            start, size = spans[row.index]
+            spill.seek(start)
+            yield Markup(spill.read(size).decode("utf-8"))  # rendered (and escaped) above
 
-    return _environment().get_template("batch.html.j2").generate(
-        page=page, tool=result.tool, rows=rows, columns=columns, details=details())
+    with spill:
+        yield from environment.get_template("batch.html.j2").generate(
+            page=page, tool=result.tool, rows=rows, columns=[names[i] for i in sorted(names)], details=details())
 
 
 class _Row:
@@ -68,7 +82,7 @@ class _Row:
     institution and error."""
 
     def __init__(self, index: int, document: DocumentResult, page: _Page) -> None:
-        self.index, self.key, self.anchor = index, sort_key(document), ""
+        self.index, self.key, self.anchor = index, sort_key(document), f"d{index + 1}"
         self.path, self.error = document.path, document.error
         self.needs_ocr = document.needs_ocr
         self.institution, self.year = document.report.institution, document.report.year
@@ -89,6 +103,8 @@ class _Page:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.html_lang = "zh-CN" if lang == "zh" else "en"
+        self.badge = {s: Markup('<span class="st st-{0}">{1} {2}</span>').format(s, SYMBOLS[s], t(s, lang))
+                      for s in STATUSES}
         self.css = Markup(_asset("report.css"))
         self.js = Markup(_asset("report.js"))
         digest = base64.b64encode(hashlib.sha256(_asset("report.js").encode()).digest()).decode()
@@ -127,6 +143,11 @@ class _Page:
 
     def problem(self, item: ItemResult) -> str:
         return problem(item, self.lang)
+
+    def evidence(self, evidence: Evidence) -> Markup:
+        """A quote (the report's own Chinese, whatever the page's language) and where it is."""
+        return Markup('<q lang="zh-CN">{0}</q> <span class="loc">{1}</span>').format(evidence.quote,
+                                                                                   self.place(evidence))
 
     @staticmethod
     def place(evidence: Evidence) -> str:
@@ -179,13 +200,31 @@ class _Page:
             found.append({**dict.fromkeys(_LINK_FIELDS), **fields})
         return found
 
-    @staticmethod
-    def evidence_links(item: ItemResult) -> list[str]:
-        return list(dict.fromkeys(e.link for e in item.evidence if e.link))
+    def row(self, item: ItemResult) -> _ItemRow:
+        """An item's row, its cells' text worked out in one call (a batch page has 50,000 rows)."""
+        evidence = item.evidence
+        links = dict.fromkeys(e.link for e in evidence if e.link)
+        regressed = None
+        if item.regressed and item.baseline_status is not None:
+            regressed = self.t("html.regressed_note", status=self.status(item.baseline_status.value))
+        return _ItemRow(item.id, item.status.value, self.title(item), [(e.quote, self.place(e)) for e in evidence[:3]],
+                        max(len(evidence) - 3, 0), [(url, self.href(url)) for url in links],
+                        " ".join(dict.fromkeys(e.date for e in evidence if e.date)), self.problem(item), item.waived,
+                        regressed, item.self_declared)
 
-    @staticmethod
-    def dates(item: ItemResult) -> list[str]:
-        return list(dict.fromkeys(e.date for e in item.evidence if e.date))
+
+class _ItemRow(NamedTuple):
+    id: int
+    status: str
+    title: str
+    quotes: list[tuple[str, str]]  # (quote, place) of the first three pieces of evidence
+    more: int  # pieces of evidence not shown
+    links: list[tuple[str, str | None]]  # (as written, href when it is a web link)
+    dates: str
+    problem: str
+    waived: bool
+    regressed: str | None  # what the baseline said, when the item regressed
+    self_declared: bool
 
 
 def _known(key: str) -> bool:
