@@ -14,7 +14,7 @@ from rendering import sample_result
 from test_cli import run
 
 from disclosure_check.render import html
-from disclosure_check.result import DocumentResult, RunResult, Waiver
+from disclosure_check.result import RunResult, Waiver
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DOCX = ROOT / "examples" / "huse-2023-report.docx"
@@ -151,22 +151,47 @@ def test_waived_and_regressed_items_are_marked():
     assert not tree.xpath("//tr[@data-item='5']//span[contains(@class, 'mark')]")
 
 
-def test_link_check_results_are_shown_when_present():
-    class Linked(DocumentResult):  # the shape the link checker adds; absent from runs without it
-        links: list[dict] = []
+def test_link_check_results(tmp_path):
+    from linkserver import LinkServer
+    from linkserver import html as served
+    from linkserver import page as route
+
+    routes = {"/zc": route(served("学校章程", "学校章程全文")), "/gone": route(served("404"), 404)}
+    with LinkServer(routes) as server:
+        rows = [("序号", "公开事项", "公开情况", "公开网址"),
+                (2, "学校章程及制定的各项规章制度", "已公开", server.url("/zc")),
+                (3, "教职工代表大会相关制度、工作报告", "已公开", server.url("/gone"))]
+        table = builders.to_xlsx({"清单": rows}, tmp_path / "清单.xlsx")
+        target = tmp_path / "report.html"
+        done = run(str(table), "--check-links", "--link-timeout", "3", "--link-cache", str(tmp_path / "cache.sqlite3"),
+                   "--output", str(target))
+    assert done.returncode == 1, done.stderr
+    tree = page(target.read_text(encoding="utf-8"))
+    checked = {row.xpath("td[1]/a")[0].text: row for row in tree.xpath("//section[@id='doc-links']//tbody/tr")}
+    assert set(checked) == {server.url("/zc"), server.url("/gone")}
+    assert checked[server.url("/zc")].get("data-link-status") == "ok"
+    gone = checked[server.url("/gone")]
+    assert gone.get("data-link-status") == "broken" and "✘ 无法打开" in gone.text_content()
+    assert [cell.text_content() for cell in gone.xpath("td")[2:5]] == ["404", "3", "清单!D3"]
+    # the item's own row says how its link fared
+    assert "✘ 无法打开" in tree.xpath("//tr[@data-item='3']/td[4]")[0].text_content()
+    assert "✔ 正常" in tree.xpath("//tr[@data-item='2']/td[4]")[0].text_content()
+    assert "links.broken" in [code.text for code in tree.xpath("//div[@class='rule']/h3/code")]
+
+
+def test_link_page_titles_are_escaped():
+    from disclosure_check.result import LinkResult
 
     result = sample_result()
-    document = Linked(**result.documents[0].model_dump(), links=[
-        {"url": "https://example.edu.cn/zc", "status": "broken", "http_status": 404, "final_url": None, "item": 2,
-         "locator": "T1!D2", "page_title": None, "page_date": None, "elapsed_ms": 12, "error": "HTTP 404"},
-        {"url": "http://example.edu.cn/ok", "status": "ok", "http_status": 200, "final_url": "https://example.edu.cn/ok",
-         "item": 3, "locator": "T1!D3", "page_title": f"章程{HOSTILE}", "page_date": "2023-05-01", "elapsed_ms": 8,
-         "error": None}])
-    tree = page(html.render(RunResult(tool=result.tool, documents=[document])))
+    result.documents[0].links = [LinkResult(url="javascript:alert(1)", status="skipped", locator="T1!D2", item=2,
+                                            error="not http(s)"),
+                                 LinkResult(url="https://example.edu.cn/ok", status="ok", http_status=200, item=3,
+                                            locator="T1!D3", page_title=f"章程{HOSTILE}", elapsed_ms=8)]
+    tree = page(html.render(result))
     rows = tree.xpath("//section[@id='doc-links']//tbody/tr")
-    assert [row.get("data-link-status") for row in rows] == ["broken", "ok"]
-    assert "✘ broken" in rows[0].text_content() and "404" in rows[0].text_content()
-    assert HOSTILE in rows[1].text_content() and len(tree.xpath("//script")) == 1
+    assert [row.get("data-link-status") for row in rows] == ["skipped", "ok"]
+    assert rows[0].xpath("td[1]/span[@class='url']")[0].text == "javascript:alert(1)" and not rows[0].xpath(".//a")
+    assert HOSTILE in rows[1].text_content() and len(tree.xpath("//script")) == 1 and not tree.xpath("//img")
 
 
 def test_batch_page(tmp_path, sample_formats):

@@ -19,15 +19,13 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from disclosure_check.i18n import t
-from disclosure_check.render._common import problem
+from disclosure_check.render._common import LINK_STATUSES, problem
 from disclosure_check.render.summary import parts_cell, sort_key
 from disclosure_check.render.summary_xlsx import SYMBOLS
 from disclosure_check.result import DocumentResult, Evidence, ItemResult, RunResult
 
 STATUSES = tuple(SYMBOLS)
 COMPONENTS = ("checklist", "report", "timeliness")
-_LINK_FIELDS = ("url", "status", "http_status", "final_url", "item", "locator", "place", "page_title", "page_date",
-                "elapsed_ms", "error")
 _CHUNK = 1 << 16  # Jinja yields many small strings; the output is written in pieces of about this size
 
 
@@ -105,6 +103,9 @@ class _Page:
         self.html_lang = "zh-CN" if lang == "zh" else "en"
         self.badge = {s: Markup('<span class="st st-{0}">{1} {2}</span>').format(s, SYMBOLS[s], t(s, lang))
                       for s in STATUSES}
+        self.link_badge = {s: Markup('<span class="ls ls-{0}">{1} {2}</span>').format(
+            "ok" if s == "ok" else "bad", "✔" if s == "ok" else "–" if s == "skipped" else "✘", t(s, lang))
+            for s in LINK_STATUSES}
         self.css = Markup(_asset("report.css"))
         self.js = Markup(_asset("report.js"))
         digest = base64.b64encode(hashlib.sha256(_asset("report.js").encode()).digest()).decode()
@@ -192,23 +193,19 @@ class _Page:
         return list(rules.items())
 
     @staticmethod
-    def links(document: DocumentResult) -> list[dict[str, object]]:
-        """Link-check results, once a run has checked links (absent otherwise), each with every field."""
-        found = []
-        for link in getattr(document, "links", None) or []:
-            fields = link if isinstance(link, dict) else link.model_dump()
-            found.append({**dict.fromkeys(_LINK_FIELDS), **fields})
-        return found
+    def link_statuses(document: DocumentResult) -> dict[str, str]:
+        return {link.url: link.status for link in document.links if link.status}
 
-    def row(self, item: ItemResult) -> _ItemRow:
-        """An item's row, its cells' text worked out in one call (a batch page has 50,000 rows)."""
+    def row(self, item: ItemResult, checked: dict[str, str]) -> _ItemRow:
+        """An item's row, its cells' text worked out in one call (a batch page has 50,000 rows); `checked` is
+        the link-check status of each link of the document."""
         evidence = item.evidence
         links = dict.fromkeys(e.link for e in evidence if e.link)
         regressed = None
         if item.regressed and item.baseline_status is not None:
             regressed = self.t("html.regressed_note", status=self.status(item.baseline_status.value))
         return _ItemRow(item.id, item.status.value, self.title(item), [(e.quote, self.place(e)) for e in evidence[:3]],
-                        max(len(evidence) - 3, 0), [(url, self.href(url)) for url in links],
+                        max(len(evidence) - 3, 0), [(url, self.href(url), checked.get(url)) for url in links],
                         " ".join(dict.fromkeys(e.date for e in evidence if e.date)), self.problem(item), item.waived,
                         regressed, item.self_declared)
 
@@ -219,7 +216,7 @@ class _ItemRow(NamedTuple):
     title: str
     quotes: list[tuple[str, str]]  # (quote, place) of the first three pieces of evidence
     more: int  # pieces of evidence not shown
-    links: list[tuple[str, str | None]]  # (as written, href when it is a web link)
+    links: list[tuple[str, str | None, str | None]]  # (as written, href when a web link, link-check status)
     dates: str
     problem: str
     waived: bool
