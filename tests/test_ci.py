@@ -49,7 +49,7 @@ def test_expired_waiver_is_an_error(tmp_path):
     document = json.loads(done.stdout)["documents"][0]
     expired = [f for f in document["findings"] if f["rule"] == "waiver.expired"]
     assert expired == [{"rule": "waiver.expired", "severity": "error", "item": 26, "part": None, "locator": None,
-                        "message": "第26项的豁免已于2020-01-01过期（批准人：党政办公室）", "evidence": [],
+                        "message": "第26项的豁免已于2020-01-01到期失效（批准人：党政办公室）", "evidence": [],
                         "baselined": False}]
     assert document["summary"]["waived"] == 1
 

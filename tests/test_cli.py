@@ -28,7 +28,7 @@ def test_gap_table_on_the_sample_exits_1_and_names_part_8():
     done = run(str(SAMPLE))
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
-    assert "报告结构: ✔1 ✔2 ✔3 ✔4 ✔5 ✔6 ✔7 ✘8" in done.stdout
+    assert "报告结构：✔1 ✔2 ✔3 ✔4 ✔5 ✔6 ✔7 ✘8" in done.stdout
     assert lines[-1].endswith("缺第8部分")
     assert all(len(line) <= 80 for line in lines)  # fits an 80-column terminal when piped
     assert "\x1b[" not in done.stdout  # no colour codes when not a terminal
@@ -58,7 +58,8 @@ def test_json_shape(tmp_path):
     assert set(document["parts"][0]) >= {"number", "title", "status", "evidence"}
     item = document["items"][0]
     assert set(item) >= {"id", "category", "title", "status", "facets", "evidence", "message"}
-    assert set(item["evidence"][0]) == {"quote", "locator", "link", "date"}
+    assert set(item["evidence"][0]) == {"quote", "locator", "link", "date", "place"}
+    assert item["evidence"][0]["place"] == "第" + item["evidence"][0]["locator"][1:] + "行"
     assert len(document["items"]) == 50
     assert {i["status"] for i in document["items"]} <= {"disclosed", "partial", "stale", "missing", "not_applicable"}
 

@@ -14,7 +14,7 @@ from disclosure_check.render import markdown
 def test_sample_lists_gaps_and_findings():
     text = markdown.render(sample_result())
     lines = text.splitlines()
-    assert "**6/50 已公开 · 12 部分公开 · 0 过期 · 32 未公开 · 0 不适用 · 缺第8部分**" in lines
+    assert "**6/50 已公开 · 12 部分公开 · 0 过时 · 32 未公开 · 0 不适用 · 缺第8部分**" in lines
     assert "| 序号 | 公开事项 | 状态 | 问题说明 | 位置 |" in lines
     assert "| 3 | 教职工代表大会相关制度、工作报告 | 未公开 | 未找到公开证据 |  |" in lines
     assert "| 2 | 学校章程及制定的各项规章制度 | 部分公开 | 缺少：学校章程 | `L26` |" in lines

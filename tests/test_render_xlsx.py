@@ -33,7 +33,7 @@ def test_gap_sheet_rows_statuses_and_fills(tmp_path):
     assert sheet["D4"].value == "未公开" and sheet["D4"].fill.fgColor.rgb == "00FFC7CE"
     disclosed = statuses.index("已公开") + 2
     assert sheet.cell(row=disclosed, column=4).fill.fgColor.rgb == "00C6EFCE"
-    assert sheet["F2"].value == "L25" and sheet["E2"].alignment.wrap_text
+    assert sheet["F2"].value == "第25行" and sheet["E2"].alignment.wrap_text
     assert sheet["K2"].value is None  # 责任部门 is for the office to fill
     assert sheet.column_dimensions["C"].width == 40
 
@@ -52,7 +52,7 @@ def test_summary_and_findings(tmp_path):
     result.tool.command = "disclosure-check report.txt -o gaps.xlsx"
     book = openpyxl.load_workbook(save(tmp_path, result))
     summary = book["汇总"]
-    assert [c.value for c in summary[1]][:7] == ["类别", "已公开", "部分公开", "过期", "未公开", "不适用", "已豁免"]
+    assert [c.value for c in summary[1]][:7] == ["类别", "已公开", "部分公开", "过时", "未公开", "不适用", "已豁免"]
     assert summary["A2"].value == "1. 基本信息" and summary.cell(row=12, column=1).value == "合计"
     assert [summary.cell(row=12, column=c).value for c in range(2, 7)] == [6, 12, 0, 32, 0]
     facts = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value for r in range(14, 20)}

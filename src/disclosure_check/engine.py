@@ -146,7 +146,20 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
         from disclosure_check.links import collect
 
         result.links = collect(analysis, judged, settings.check_links)
+    _name_places(result, settings.lang)
     return result
+
+
+def _name_places(result: DocumentResult, lang: str) -> None:
+    """Every evidence's locator in words, once the rules are done with it."""
+    from disclosure_check.locators import place
+
+    evidence = [e for item in result.items for e in (*item.evidence, *(e for f in item.facets for e in f.evidence))]
+    evidence += [p.evidence for p in result.parts if p.evidence] + [e for f in result.findings for e in f.evidence]
+    if result.report.period.evidence:
+        evidence.append(result.report.period.evidence)
+    for one in evidence:
+        one.place = place(one.locator, lang)
 
 
 def summarise(result: DocumentResult) -> Summary:

@@ -55,6 +55,7 @@ class Evidence(BaseModel):
     locator: Text
     link: Text | None = None
     date: Text | None = None  # ISO date found on the same row or sentence
+    place: Text | None = None  # the locator in words, in the run's language ("第3页", "page 3"): locators.place
 
 
 class FacetResult(BaseModel):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from disclosure_check.i18n import t
+from disclosure_check.locators import place
 from disclosure_check.result import DocumentResult, Finding, ItemResult, RunResult
 
 GAP_STATUSES = ("partial", "stale", "missing")
@@ -53,6 +54,11 @@ def locator(item: ItemResult) -> str | None:
     return item.evidence[0].locator if item.evidence else None
 
 
+def where(locator: str | None, lang: str) -> str:
+    """A locator in words for people (spreadsheets, terminal): 第3页, 表1 B4."""
+    return place(locator, lang)
+
+
 def line_number(locator: str | None) -> int | None:
     """The line of a text locator (`L12`); other locators (page, paragraph, cell) have no line."""
     match = _LINE.match(locator or "")
@@ -62,11 +68,13 @@ def line_number(locator: str | None) -> int | None:
 def problem(item: ItemResult, lang: str) -> str:
     """The message a reader acts on, with the waiver or baseline that excuses it."""
     parts = [item.message] if item.message else []
-    if item.waiver is not None:
-        parts.append(t("waiver.note", lang, reason=item.waiver.reason, approved_by=item.waiver.approved_by,
-                       expires=item.waiver.expires))
+    if item.waiver is not None:  # a lapsed waiver is shown as lapsed, never as a valid one
+        parts.append(t("waiver.note" if item.waived else "waiver.lapsed", lang, reason=item.waiver.reason,
+                       approved_by=item.waiver.approved_by, expires=item.waiver.expires))
     if item.regressed is False and item.baseline_status is not None:
         parts.append(t("baseline.unchanged", lang, status=t(item.baseline_status.value, lang)))
+    elif item.regressed and item.baseline_status is not None:
+        parts.append(t("baseline.worse", lang, status=t(item.baseline_status.value, lang)))
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 

@@ -7,7 +7,7 @@ import csv
 import io
 
 from disclosure_check.i18n import t
-from disclosure_check.render._common import advice, category, checked, defuse, link_status, problem, title
+from disclosure_check.render._common import advice, category, checked, defuse, link_status, problem, title, where
 from disclosure_check.result import RunResult
 
 COLUMNS = ("col.file", "col.id", "col.category", "col.item", "col.status", "col.quote", "col.locator", "col.link",
@@ -24,7 +24,7 @@ def render(result: RunResult) -> bytes:
         for item in document.items:
             first = item.evidence[0] if item.evidence else None
             row = [document.path, str(item.id), category(item, lang), title(item, lang), t(item.status.value, lang),
-                   first.quote if first else "", first.locator if first else "", (first.link or "") if first else "",
+                   first.quote if first else "", where(first.locator, lang) if first else "", (first.link or "") if first else "",
                    (first.date or "") if first else "", problem(item, lang), advice(item, lang),
                    t("waived", lang) if item.waived else "", *([link_status(document, item, lang)] if links else [])]
             writer.writerow([defuse(value) for value in row])

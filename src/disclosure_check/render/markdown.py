@@ -48,7 +48,8 @@ def _document(document: DocumentResult, lang: str) -> list[str]:
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     else:
-        out.append(t("md.no_gaps", lang) + "\n")
+        remaining = sum(1 for item in document.items if is_gap(item))
+        out.append((t("md.no_new_gaps", lang, n=remaining) if remaining else t("md.no_gaps", lang)) + "\n")
     findings = [f for f in document.findings if reported_finding(f)]
     if findings:
         out.append(f"#### {t('heading.findings', lang)}\n")
@@ -56,10 +57,13 @@ def _document(document: DocumentResult, lang: str) -> list[str]:
             where = f" ({escape(finding.locator)})" if finding.locator else ""
             out.append(f"- **{t(finding.severity.value, lang)}** `{finding.rule}`: {escape(finding.message)}{where}")
         out.append("")
-    waived = [item for item in document.items if item.waived and is_gap(item)]
-    if waived:
-        out.append(f"#### {t('heading.waived', lang)}\n")
-        out += [f"- {item.id}. {escape(title(item, lang))} ({t(item.status.value, lang)}): "
-                f"{escape(problem(item, lang))}" for item in waived]
-        out.append("")
+    for heading, excused in (
+            ("heading.waived", [item for item in document.items if item.waived and is_gap(item)]),
+            ("heading.unchanged", [item for item in document.items
+                                   if not item.waived and item.regressed is False and is_gap(item)])):
+        if excused:
+            out.append(f"#### {t(heading, lang)}\n")
+            out += [f"- {item.id}. {escape(title(item, lang))} ({t(item.status.value, lang)}): "
+                    f"{escape(problem(item, lang))}" for item in excused]
+            out.append("")
     return out

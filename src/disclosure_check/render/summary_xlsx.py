@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from disclosure_check.i18n import t
+from disclosure_check.render._common import where
 from disclosure_check.render.summary import parts_cell, sort_key
 from disclosure_check.result import RunResult
 
@@ -77,7 +78,7 @@ def render(result: RunResult) -> bytes:
             first = item.evidence[0] if item.evidence else None
             detail.append([safe(document.path), item.id, safe(item.title if lang == "zh" else item.title_en),
                            t(item.status.value, lang), safe(first.quote if first else item.message),
-                           safe(first.locator if first else None)])
+                           safe(where(first.locator, lang) if first else None)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure_check.i18n import t
-from disclosure_check.render._common import advice, category, checked, link_status, problem, title
+from disclosure_check.render._common import advice, category, checked, link_status, problem, title, where
 from disclosure_check.result import DocumentResult, RunResult
 
 STATUSES = ("disclosed", "partial", "stale", "missing", "not_applicable")
@@ -117,7 +117,7 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
             status = t(item.status.value, lang) + (f"（{t('waived', lang)}）" if item.waived else "")
             values: list[object] = [*([document.path] if several else []), item.id, category(item, lang),
                                     title(item, lang), status, first.quote if first else "",
-                                    first.locator if first else "", (first.link or "") if first else "",
+                                    where(first.locator, lang) if first else "", (first.link or "") if first else "",
                                     (first.date or "") if first else "", problem(item, lang), advice(item, lang), "",
                                     *([link_status(document, item, lang)] if checked_links else [])]
             _row(sheet, row, values, widths)
@@ -138,7 +138,7 @@ def _finding_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: 
     for document in documents:
         for finding in document.findings:
             values: list[object] = [*([document.path] if several else []), finding.rule,
-                                    t(finding.severity.value, lang), finding.message, finding.locator or "",
+                                    t(finding.severity.value, lang), finding.message, where(finding.locator, lang),
                                     finding.item if finding.item is not None else "",
                                     finding.part if finding.part is not None else ""]
             _row(sheet, row, values, widths)
