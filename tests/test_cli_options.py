@@ -7,6 +7,8 @@ import json
 import pytest
 from test_cli import SAMPLE, run
 
+from disclosure_check.render import SUFFIX_FORMATS
+
 
 @pytest.mark.parametrize("name", ["out.txt", "report.html.bak", "noext"])
 def test_output_suffix_that_names_no_format_is_a_usage_error(tmp_path, name):
@@ -20,7 +22,7 @@ def test_output_suffix_error_is_refused_before_reading(tmp_path):
     done = run(str(tmp_path / "absent.docx"), "--output", "out.txt", "--lang", "en", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == ("disclosure-check: --output: the name 'out.txt' does not say which format to write: "
-                           "add --format, or use a suffix .sarif.json .xlsx .json .sarif .xml .md .csv\n")
+                           f"add --format, or use a suffix {' '.join(SUFFIX_FORMATS)}\n")
 
 
 def test_format_decides_when_given_and_a_suffix_naming_another_format_is_refused(tmp_path):
