@@ -35,7 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.requests.append((self.command, self.path))
             self.server.counts[path] = self.server.counts.get(path, 0) + 1
-        route = self.server.routes.get(path)
+        route = self.server.routes.get(path, self.server.default)
         if route is None:
             self.send(404, html("404 Not Found", "页面不存在"))
             return
@@ -63,17 +63,18 @@ class LinkServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, routes: dict[str, Handler], latency: float = 0.0) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, routes: dict[str, Handler], address: str = "127.0.0.1", port: int = 0,
+                 default: Handler | None = None) -> None:
+        super().__init__((address, port), _Handler)
         self.routes = routes
-        self.latency = latency
+        self.default = default  # for paths without a route (else 404)
         self.requests: list[tuple[str, str]] = []
         self.counts: dict[str, int] = {}
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+        return f"http://{self.server_address[0]}:{self.server_address[1]}{path}"
 
     def __enter__(self) -> LinkServer:
         self.thread.start()

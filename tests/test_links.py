@@ -370,7 +370,9 @@ def test_cli_twelve_row_table(tmp_path):
         26: "mismatch", 35: "stale_page", 15: "ok", 24: "ok", 40: "ok"}
     assert links[36]["final_url"].endswith("/new/xj.htm") and links[38]["http_status"] == 404
     assert links[15]["page_title"] == "财务、资产管理制度" and links[15]["locator"] == "清单!D11"
-    assert links[35]["page_date"] == "2020-10-30"
+    assert links[35]["page_date"] == "2020-10-30" and links[35]["error"] == "2022-01-01"  # the oldest allowed
+    assert (links[41]["error"], links[42]["error"]) == ("home", "error_page:页面不存在")
+    assert links[40]["http_status"] == 200 and links[24]["http_status"] == 200
     assert set(links[2]) == {"url", "status", "http_status", "final_url", "item", "locator", "page_title",
                              "page_date", "elapsed_ms", "error"}
     broken = next(f for f in document["findings"] if f["item"] == 38)
@@ -447,3 +449,29 @@ def test_links_reach_every_format(tmp_path):
     plain = run([path], Settings())
     assert machine_renderer("csv")(plain).decode("utf-8-sig").splitlines()[0].split(",")[-1] != "链接检查"
     assert "链接" not in openpyxl.load_workbook(io.BytesIO(machine_renderer("xlsx")(plain))).sheetnames
+
+
+def test_retry_after_beyond_the_cap_is_not_waited_for():
+    with LinkServer({"/later": page(b"", 429, {"Retry-After": "3600"})}) as server:
+        got = fetch(server, ["/later"])
+        assert server.requests == [("HEAD", "/later")]
+    assert judge(got["/later"]).why == "HTTP 429"
+
+
+def test_tls_failure_is_broken():
+    with LinkServer({"/ok": page(html("学校章程"))}) as server:  # plain HTTP: a TLS handshake with it fails
+        url = server.url("/ok").replace("http://", "https://")
+        got = fetch_all({url: True}, Options(timeout=3))[url]
+    assert judge(got).status == "broken" and got.error.startswith("TLS")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["a.xlsx", "--check-links"], ["a.xlsx", "--check-links=rows"]),
+    (["--check-links", "a.xlsx"], ["--check-links=rows", "a.xlsx"]),
+    (["--check-links", "all", "a.xlsx"], ["--check-links=all", "a.xlsx"]),
+    (["a.xlsx", "--check-links=false"], ["a.xlsx", "--check-links=false"]),
+])
+def test_check_links_alone_means_rows(args, expected):
+    from disclosure_check.cli import _links_flag
+
+    assert _links_flag(args) == expected

@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeliness.metadata": ("文件属性中的创建日期", "the file's creation date"),
     # links (--check-links)
     "links.broken": ("链接无法打开：{url}（{why}）", "broken link: {url} ({why})"),
-    "links.timeout": ("链接超时：{url}（{why}）", "link timed out: {url} ({why})"),
+    "links.timeout": ("链接超时：{url}", "link timed out: {url}"),
     "links.soft_404": ("链接打开的不是有效页面：{url}（{why}）", "link opens no real page: {url} ({why})"),
     "links.mismatch": ("链接页面“{title}”未提及第{item}项“{item_title}”：{url}",
                        "the page “{title}” does not name item {item} ({item_title}): {url}"),

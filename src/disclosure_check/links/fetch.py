@@ -28,7 +28,7 @@ USER_AGENT = f"disclosure-check/{__version__} (link check; +https://pypi.org/pro
 BODY_CAP = 2 * 1024 * 1024  # bytes of (inflated) body kept for judging
 MAX_REDIRECTS = 10
 RETRIES = 2  # further attempts after a 429/503
-RETRY_AFTER_CAP = 30.0  # seconds: a longer Retry-After is not waited for
+RETRY_AFTER_CAP = 30.0  # seconds: a server asking for a longer wait is taken at its word (429/503)
 BACKOFF = 1.0  # seconds before the first retry when the server names no delay; doubled each time
 CACHE_DAYS = 1.0
 HEAD_REFUSED = frozenset({403, 405, 501})
@@ -219,9 +219,10 @@ class _Fetcher:
             page = await self._attempt(url, target, method)
             if page.http_status not in _RETRY or attempt == RETRIES:
                 return page
-            delay = min(page_retry_after(page) or BACKOFF * 2 ** attempt, RETRY_AFTER_CAP)
-            if time.monotonic() + delay + self.options.timeout > self.deadline:
-                return page
+            asked = page_retry_after(page)
+            delay = BACKOFF * 2 ** attempt if asked is None else asked
+            if delay > RETRY_AFTER_CAP or time.monotonic() + delay + self.options.timeout > self.deadline:
+                return page  # not worth waiting for: the link is reported with the server's answer
             await asyncio.sleep(delay)
         return page
 

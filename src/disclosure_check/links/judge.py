@@ -26,7 +26,7 @@ SEVERITY_ORDER = (BROKEN, TIMEOUT, SOFT_404, MISMATCH, STALE_PAGE, SKIPPED, OK)
 # What error pages say. Matched in the title, or anywhere in a page with little text (a long article that
 # mentions 404 once is not an error page).
 _ERROR_PHRASES = re.compile(
-    r"页面不存在|页面未找到|找不到(?:该|此|您要访问的)?页面|您(?:所)?访问的页面|页面已(?:被)?删除|文章不存在|信息不存在|"
+    r"页面不存在|页面未找到|找不到(?:该|此|您要访问的)?页面|页面已(?:被)?删除|文章不存在|信息不存在|"
     r"内容不存在|记录不存在|出错了|错误提示|系统错误|访问出错|无法访问|不存在或已被删除|\b404\b|not\s+found|"
     r"page\s+(?:does\s+not|doesn't)\s+exist|error\s+page",
     re.IGNORECASE)

@@ -1,0 +1,60 @@
+"""Link-checking throughput (not a test): links per second against loopback servers that answer every request
+after a fixed latency, with the default concurrency against one request at a time.
+
+    PYTHONPATH=src python benchmarks/links.py --links 120 --latency 0.2 --hosts 4 --repeat 3
+
+Each link is a page to judge (HEAD, then GET for its body: two responses), spread over `--hosts` loopback
+addresses (127.0.0.1, 127.0.0.2, …: separate hosts for the per-host limit of 4). No cache. Sequential runs
+fetch a quarter as many links (they are slow); the rate is per link all the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from linkserver import LinkServer, html  # noqa: E402
+
+from disclosure_check.links.fetch import Options, fetch_all  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--links", type=int, default=120)
+    parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--hosts", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[16, 1])
+    args = parser.parse_args()
+    body = html("学校章程", "学校章程全文" * 200)
+
+    def answer(h) -> None:  # type: ignore[no-untyped-def]
+        time.sleep(args.latency)
+        h.send(200, body)
+
+    with ExitStack() as stack:
+        first = stack.enter_context(LinkServer({}, default=answer))
+        port = first.server_address[1]
+        for index in range(2, args.hosts + 1):  # the same port on further loopback addresses
+            stack.enter_context(LinkServer({}, f"127.0.0.{index}", port, default=answer))
+        for jobs in args.jobs:
+            count = args.links if jobs > 1 else max(args.hosts, args.links // 4)
+            rates = []
+            for run in range(args.repeat):
+                urls = {f"http://127.0.0.{1 + i % args.hosts}:{port}/r{run}/{jobs}/{i}": True for i in range(count)}
+                started = time.perf_counter()
+                pages = fetch_all(urls, Options(jobs=jobs))
+                elapsed = time.perf_counter() - started
+                assert all(p.http_status == 200 and p.body for p in pages.values()), "a fetch failed"
+                rates.append(count / elapsed)
+            print(f"jobs={jobs:>2} links={count:>4} latency={args.latency:g}s hosts={args.hosts}: "
+                  f"{statistics.median(rates):6.1f} links/s (runs: {', '.join(f'{r:.1f}' for r in rates)})")
+
+
+if __name__ == "__main__":
+    main()
