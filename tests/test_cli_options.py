@@ -111,3 +111,31 @@ def test_a_bad_option_is_named_as_typed(tmp_path):
     (tmp_path / ".disclosure-check.toml").write_text("year = 1900\n", encoding="utf-8")
     done = run(str(SAMPLE), cwd=tmp_path)
     assert done.stderr.endswith("设置无效：year：应大于等于 1990\n")
+
+
+# --- --lang en throughout --------------------------------------------------------------------------------------
+
+def test_english_findings_use_english_units_and_sarif_describes_rules_in_english():
+    done = run(str(SAMPLE), "--lang", "en", env={"COLUMNS": "200"})
+    assert ("warning: the parts add up to 155 items, more than the total: “在学校官网科学研究专栏和科技处网站发布信息145条” "
+            "vs 29, 8, 3, 13, 6, 96 items [line 32]") in done.stdout
+    sarif = json.loads(run(str(SAMPLE), "--lang", "en", "--format", "sarif").stdout)
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["item-02"]["shortDescription"]["text"] == "2. University charter and its rules and regulations"
+    assert rules["item-02"]["properties"]["title"] == "学校章程及制定的各项规章制度"
+    assert rules["consistency.parts-sum"]["shortDescription"]["text"] == "parts add up to more than their total"
+    assert rules["structure.part-missing"]["shortDescription"]["text"] == "the annual report lacks a required part"
+    chinese = json.loads(run(str(SAMPLE), "--format", "sarif").stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["id"]: r["shortDescription"]["text"] for r in chinese}["consistency.parts-sum"] == "分项之和超过总数"
+
+
+@pytest.mark.parametrize("args", [["--lang", "en"], ["--lang=en"]])
+def test_errors_are_english_with_lang_en_however_written(tmp_path, args):
+    done = run(str(tmp_path / "absent.docx"), "--explain", "99", *args)
+    assert done.stderr == "disclosure-check: --explain: there is no item 99 in the checklist (choose 1-50)\n"
+
+
+def test_errors_follow_the_settings_files_language(tmp_path):
+    (tmp_path / ".disclosure-check.toml").write_text('lang = "en"\n', encoding="utf-8")
+    done = run("absent.docx", "--output", "x.txt", cwd=tmp_path)
+    assert done.returncode == 2 and "does not say which format to write" in done.stderr

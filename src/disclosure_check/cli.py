@@ -398,10 +398,27 @@ def template(
     typer.echo(str(output))
 
 
+def _message_lang(args: list[str]) -> str:
+    """The language of error messages, known before the options are parsed: --lang as typed (`--lang en`,
+    `--lang=en`), else the settings file's `lang`, else Chinese."""
+    for position, arg in enumerate(args):
+        if arg == "--lang" and args[position + 1:position + 2] == ["en"] or arg == "--lang=en":
+            return "en"
+        if arg == "--lang" or arg.startswith("--lang="):
+            return "zh"
+    try:
+        from disclosure_check.config import find_config
+
+        found = find_config(Path.cwd())
+    except Exception:  # a broken settings file is reported later, in the words chosen here
+        return "zh"
+    return "en" if found and found[1].get("lang") == "en" else "zh"
+
+
 def main() -> None:
     global _ARGV
     _ARGV = sys.argv[1:]
-    lang = "en" if "--lang" in sys.argv and sys.argv[sys.argv.index("--lang") + 1 :][:1] == ["en"] else "zh"
+    lang = _message_lang(sys.argv[1:])
     if len(sys.argv) == 1:
         sys.argv.append("--help")
     try:
@@ -416,10 +433,10 @@ def main() -> None:
         typer.echo(f"disclosure-check: {getattr(error, 'format_message', error.__str__)()}", err=True)
         sys.exit(EXIT_ERROR)
     except typer.Abort:
-        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
+        typer.echo(f"disclosure-check: {'已中断' if lang == 'zh' else 'interrupted'}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
-        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
+        typer.echo(f"disclosure-check: {'已中断' if lang == 'zh' else 'interrupted'}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except OSError as error:  # standard output full or closed (the table, `> /dev/full`): one line
         from disclosure_check.output import silence_stdout
@@ -429,5 +446,5 @@ def main() -> None:
         typer.echo(f"disclosure-check: <stdout>: {'无法写出' if lang == 'zh' else 'cannot write'}（{problem}）", err=True)
         sys.exit(EXIT_ERROR)
     if code == EXIT_INTERRUPTED:  # typer returns Ctrl-C as a silent 130 when not standalone
-        typer.echo("disclosure-check: 已中断 / interrupted", err=True)
+        typer.echo(f"disclosure-check: {'已中断' if lang == 'zh' else 'interrupted'}", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -42,10 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consistency.reply-rate": ("回复率与数量不符：“{rate}” 与 “{received}”“{answered}”（按数量为{computed}%）",
                                "reply rate disagrees with the counts: “{rate}” vs “{received}”, “{answered}” ({computed}% by the counts)"),
     "consistency.parts-sum": ("分项之和{parts}超过总数：“{total}” 与 “{items}”",
-                              "the parts add up to {parts}, more than the total: “{total}” vs “{items}”"),
+                              "the parts add up to {parts}, more than the total: “{total}” vs {items}"),
     "consistency.percent-range": ("比例超出0–100%：“{quote}”", "a rate outside 0–100%: “{quote}”"),
     "consistency.unit-conversion": ("万元与元的换算不符：“{wan}” 与 “{yuan}”",
-                                    "万元 and 元 amounts disagree: “{wan}” vs “{yuan}”"),
+                                    "amounts in 万元 (10,000 yuan) and in 元 (yuan) disagree: “{wan}” vs “{yuan}”"),
     "timeliness.late": ("报告发布日期{published}（{source}）晚于{year}年10月31日的报送期限",
                         "published {published} ({source}), after the 31 October {year} deadline"),
     "timeliness.stated": ("文中“发布时间”", "the stated 发布时间"),
@@ -223,10 +223,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Nothing counts against this run; {n} items are still not fully disclosed (waived, or not worse "
                        "than the baseline): see below."),
     "heading.unchanged": ("与基线相比未变差的事项", "Items not worse than the baseline"),
+    # finding rules, for SARIF's rule descriptions
+    "rule.structure.part-missing": ("年度报告缺少规定的部分", "the annual report lacks a required part"),
+    "rule.structure.incomplete": ("报告声明的部分数与实际不符", "the report has fewer parts than it announces"),
+    "rule.structure.not-annual-report": ("未识别为信息公开年度报告", "not recognised as an annual report"),
+    "rule.period.unknown": ("未找到统计期限", "no statistics period found"),
+    "rule.freshness.stale-evidence": ("证据属于往年，已过时", "the evidence is from an earlier year"),
+    "rule.leftover.period": ("往年报告遗留的段落", "a paragraph left over from an earlier report"),
+    "rule.consistency.reply-rate": ("回复率与数量不符", "the reply rate disagrees with the counts"),
+    "rule.consistency.reply-over": ("回复数多于收到数", "more requests answered than received"),
+    "rule.consistency.parts-sum": ("分项之和超过总数", "parts add up to more than their total"),
+    "rule.consistency.percent-range": ("比例超出0–100%", "a rate outside 0–100%"),
+    "rule.consistency.unit-conversion": ("万元与元的换算不符", "amounts in 万元 and 元 disagree"),
+    "rule.timeliness.late": ("报告晚于10月31日发布", "the report was published after 31 October"),
+    "rule.waiver.expired": ("豁免已到期失效", "a waiver has lapsed"),
+    "rule.links.broken": ("链接无法打开", "a link does not open"),
+    "rule.links.timeout": ("链接超时", "a link timed out"),
+    "rule.links.soft-404": ("链接打开的不是有效页面", "a link opens no real page"),
+    "rule.links.mismatch": ("链接页面与事项不符", "a linked page is not about its item"),
+    "rule.links.stale-page": ("链接页面日期过早", "a linked page is dated too early"),
     "error": ("错误", "error"),
     "warning": ("警告", "warning"),
     "info": ("提示", "info"),
 }
+
+
+# Units of counted figures, for messages that state a computed figure (quotes keep the document's own).
+UNITS: dict[str, tuple[str, str]] = {"人次": ("人次", " person-times"), "万元": ("万元", " ×10,000 yuan"),
+                                     "件": ("件", " items"), "条": ("条", " items"), "人": ("人", " people"),
+                                     "元": ("元", " yuan"), "%": ("%", "%")}
+
+
+def quantity(value: float, unit: str, lang: str = "zh") -> str:
+    """29条 / 29 items."""
+    zh, en = UNITS.get(unit, (unit, " " + unit))
+    return f"{value:g}{zh if lang == 'zh' else en}"
+
+
+def describe_rule(rule: str, lang: str = "zh") -> str:
+    """A finding rule's description; a rule without one is named by its id."""
+    return t(f"rule.{rule}", lang) if f"rule.{rule}" in MESSAGES else rule
 
 
 def t(message: str, lang: str = "zh", **values: object) -> str:

@@ -9,8 +9,8 @@ import json
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from disclosure_check.i18n import t
-from disclosure_check.render._common import checked, is_gap, line_number, problem, title
+from disclosure_check.i18n import describe_rule, t
+from disclosure_check.render._common import category, checked, is_gap, line_number, problem, title
 from disclosure_check.result import DocumentResult, Evidence, Finding, ItemResult, RunResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,8 +44,9 @@ def chunks(result: RunResult) -> Iterator[str]:
             continue
         items.update((item.id, item) for item in d.items if item.id not in items)
         finding_rules.update(f.rule for f in d.findings)
-    rules = [_item_descriptor(item) for _, item in sorted(items.items())]
-    rules += [{"id": rule, "name": rule, "shortDescription": {"text": rule}} for rule in sorted(finding_rules)]
+    rules = [_item_descriptor(item, lang) for _, item in sorted(items.items())]
+    rules += [{"id": rule, "name": rule, "shortDescription": {"text": describe_rule(rule, lang)}}
+              for rule in sorted(finding_rules)]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     invocation: dict = {"executionSuccessful": not notifications or len(notifications) < len(artifacts),
                         "toolExecutionNotifications": notifications}
@@ -75,11 +76,12 @@ def chunks(result: RunResult) -> Iterator[str]:
     yield ("]" if first else "\n" + _RESULT_INDENT[:-2] + "]") + tail
 
 
-def _item_descriptor(item: ItemResult) -> dict:
+def _item_descriptor(item: ItemResult, lang: str) -> dict:
+    """In the run's language; the other language's title stays in the properties."""
     return {
         "id": item_rule_id(item.id), "name": f"ChecklistItem{item.id:02d}",
-        "shortDescription": {"text": f"{item.id}. {item.title}"},
-        "fullDescription": {"text": f"{item.id}. {item.title_en or item.title}"},
+        "shortDescription": {"text": f"{item.id}. {title(item, lang)}"},
+        "fullDescription": {"text": f"{item.id}. {category(item, lang)}: {title(item, lang)}"},
         "properties": {"title": item.title, "title_en": item.title_en, "category": item.category,
                        "category_en": item.category_en, "category_id": item.category_id},
     }

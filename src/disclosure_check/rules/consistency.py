@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from disclosure_check.engine import Analysis
-from disclosure_check.i18n import t
+from disclosure_check.i18n import quantity, t
 from disclosure_check.result import Evidence, Finding, Severity
 from disclosure_check.text import display
 
@@ -145,9 +145,10 @@ def _parts(clauses, lang: str):  # type: ignore[no-untyped-def]
         return
     added = sum(p.value for p in parts)
     if added > total.value + tolerance(total.decimals):
-        shown = f"{added:g}{total.unit}"
-        message = t("consistency.parts-sum", lang, parts=shown, total=total.clause,
-                    items="、".join(f"{p.value:g}{p.unit}" for p in parts))
+        items = ("、".join(quantity(p.value, p.unit) for p in parts) if lang == "zh"
+                 else ", ".join(f"{p.value:g}" for p in parts) + quantity(0, total.unit, lang)[1:])
+        message = t("consistency.parts-sum", lang, parts=quantity(added, total.unit, lang), total=total.clause,
+                    items=items)
         yield "consistency.parts-sum", message, [(total_start, total_end), (clauses[where][2], last_end)]
 
 
