@@ -139,3 +139,34 @@ def test_errors_follow_the_settings_files_language(tmp_path):
     (tmp_path / ".disclosure-check.toml").write_text('lang = "en"\n', encoding="utf-8")
     done = run("absent.docx", "--output", "x.txt", cwd=tmp_path)
     assert done.returncode == 2 and "does not say which format to write" in done.stderr
+
+
+# --- --summary and the pre-commit hook -------------------------------------------------------------------------
+
+def test_summary_prints_one_line_per_document(tmp_path):
+    from rendering import EXAMPLE_TABLE
+
+    done = run(str(SAMPLE), str(EXAMPLE_TABLE), str(tmp_path / "absent.docx"), "--summary", env={"COLUMNS": "40"})
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{SAMPLE}：6/50 已公开 · 12 部分公开 · 0 过时 · 32 未公开 · 0 不适用 · 缺第8部分",
+        f"{EXAMPLE_TABLE}：43/50 已公开 · 0 部分公开 · 0 过时 · 2 未公开 · 5 不适用"]
+    assert "absent.docx" in done.stderr
+    done = run(str(SAMPLE), "--summary", "--lang", "en")
+    assert done.stdout == f"{SAMPLE}: 6/50 disclosed · 12 partial · 0 stale · 32 missing · 0 n/a · part 8 missing\n"
+
+
+def test_the_pre_commit_hook_matches_reports_not_every_markdown_file():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    (hook,) = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["entry"] == "disclosure-check" and hook["args"] == ["--summary"]
+    files = re.compile(hook["files"])
+    chosen = ["2023年报告.docx", "reports/2023.pdf", "a/b/清单.XLSX", "site/report.html", "reports/2023.md",
+              "x/report/2023.txt"]
+    ignored = ["README.md", "docs/DESIGN.md", "notes.txt", "CHANGELOG.md", "src/app.py", "reportsx/a.md"]
+    assert [bool(files.search(name)) for name in chosen] == [True] * len(chosen)
+    assert [bool(files.search(name)) for name in ignored] == [False] * len(ignored)

@@ -73,6 +73,7 @@ def check(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error (= missing, default) | warning (= stale) | partial | info | never"),
     lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
     only_gaps: bool = typer.Option(False, "--only-gaps", help="Hide disclosed and not-applicable items."),
+    one_line: bool = typer.Option(False, "--summary", help="One line per document instead of the table."),
     checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when gaps are found (2 stays 2)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
@@ -127,7 +128,7 @@ def check(
     result.tool.command = shlex.join(["disclosure-check", *_ARGV]) if _ARGV is not None else None
     for error in tally.errors:
         typer.echo(f"disclosure-check: {error}", err=True)
-    _emit(result, output_format, output, only_gaps)
+    _emit(result, output_format, output, only_gaps, one_line)
     if explain is not None:
         _explain(result, explain, to_stderr=bool(output_format) and output is None)
     if not tally.readable:
@@ -190,7 +191,8 @@ def _worst(document) -> int:  # type: ignore[no-untyped-def]
     return max(ranks, default=-1)
 
 
-def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -> None:  # type: ignore[no-untyped-def]
+def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool,  # type: ignore[no-untyped-def]
+          one_line: bool = False) -> None:
     """Each format once: the table to the terminal, the first machine format to --output if given."""
     from disclosure_check.output import write_atomic, write_stdout
     from disclosure_check.render import TERMINAL, machine_chunks
@@ -201,7 +203,9 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool) -
         if name == TERMINAL:
             from disclosure_check.render import summary, table
 
-            if many:
+            if one_line:
+                table.render_lines(result, _console())
+            elif many:
                 summary.render(result, _console())
             else:
                 table.render(result, _console(), only_gaps=only_gaps)

@@ -172,3 +172,14 @@ def render(result: RunResult, console: Console, only_gaps: bool = False) -> None
                      style="bold red"))
         if links := links_line(document, lang):
             say(Text(links, style="bold"))
+
+
+def render_lines(result: RunResult, console: Console) -> None:
+    """`--summary`: one line per checked document (a pre-commit hook's output); unreadable files are reported
+    on stderr by the caller."""
+    lang = result.tool.lang
+    for document in result.documents:
+        if document.error:
+            continue
+        words = t("summary.needs_ocr", lang) if document.needs_ocr else summary_line(document.summary, lang)
+        console.print(Text(f"{document.path}{t('legend.sep', lang)}{words}"), soft_wrap=True)
