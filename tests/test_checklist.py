@@ -193,119 +193,125 @@ def test_small_fixture_is_valid(tmp_path: Path) -> None:
     assert validate_file(_write(tmp_path, _small())) == []
 
 
+def _problems(tmp_path: Path, data: object) -> list[tuple[int | None, str, str]]:
+    return [tuple(p) for p in validate_file(_write(tmp_path, data))]
+
+
+# The small fixture's lines, as yaml.safe_dump writes it: items start at 14 (item 1), 24 (item 2), 34 (item 3).
+ITEM_LINES = {1: 14, 2: 24, 3: 34}
+
+
+def test_the_fixture_lines_are_where_this_file_says(tmp_path: Path) -> None:
+    lines = _write(tmp_path, _small()).read_text(encoding="utf-8").splitlines()
+    assert [lines[n - 1] for n in ITEM_LINES.values()] == ["- id: 1", "- id: 2", "- id: 3"]
+
+
 def test_duplicate_item_id(tmp_path: Path) -> None:
     data = _small()
     data["items"][2]["id"] = 2
-    problems = validate_file(_write(tmp_path, data))
-    assert len(problems) == 1
-    assert problems[0].startswith("items: ")
-    assert "duplicates [2]" in problems[0]
-    assert "absent [3]" in problems[0]
+    assert _problems(tmp_path, data) == [
+        (13, "items", "no item has id 3 (ids run 1..3, each once)"),
+        (34, "item 2 (position 3 under items), id", "item id 2 is used twice (ids run 1..3, each once)")]
 
 
 def test_item_id_gap(tmp_path: Path) -> None:
     data = _small()
     data["items"][2]["id"] = 4
-    problems = validate_file(_write(tmp_path, data))
-    assert len(problems) == 1
-    assert problems[0].startswith("items: ")
-    assert "duplicates []" in problems[0]
-    assert "absent [3]" in problems[0]
+    assert _problems(tmp_path, data) == [(13, "items", "no item has id 3 (ids run 1..3, each once)")]
 
 
 def test_duplicate_category_id(tmp_path: Path) -> None:
     data = _small()
     data["categories"][1]["id"] = 1
-    problems = validate_file(_write(tmp_path, data))
-    assert any(p.startswith("categories: duplicate category id") for p in problems)
+    problems = _problems(tmp_path, data)
+    assert (9, "category 1 (position 2 under categories), id", "category id 1 is used twice") in problems
 
 
 def test_item_in_undeclared_category(tmp_path: Path) -> None:
     data = _small()
     data["items"][2]["category"] = 7
-    problems = validate_file(_write(tmp_path, data))
-    assert "items.2.category: 7 is not a declared category" in problems
-    # the category it left now has fewer items than it declares
-    assert any(p.startswith("categories.1.count: ") for p in problems)
+    assert _problems(tmp_path, data) == [
+        (12, "category 2, count", "says 1 items, but 0 items have category 2"),
+        (35, "item 3, category", "category 7 is not declared under categories")]
 
 
 def test_category_count_mismatch(tmp_path: Path) -> None:
     data = _small()
     data["categories"][0]["count"] = 3
-    problems = validate_file(_write(tmp_path, data))
-    assert problems == ["categories.0.count: declares 3 items, has 2"]
+    assert _problems(tmp_path, data) == [(8, "category 1, count", "says 3 items, but 2 items have category 1")]
 
 
 def test_empty_keyword_list(tmp_path: Path) -> None:
     data = _small()
     data["items"][1]["facets"][0]["keywords"] = []
-    problems = validate_file(_write(tmp_path, data))
-    assert len(problems) == 1
-    assert problems[0].startswith("items.1.facets.0.keywords: ")
+    assert _problems(tmp_path, data) == [(31, "item 2, facet 1, keywords", "must not be empty")]
 
 
 def test_blank_keyword(tmp_path: Path) -> None:
     data = _small()
     data["items"][0]["facets"][0]["keywords"] = ["好词", "   "]
-    problems = validate_file(_write(tmp_path, data))
-    assert len(problems) == 1
-    assert problems[0].startswith("items.0.facets.0.keywords.1: ")
+    assert _problems(tmp_path, data) == [(23, "item 1, facet 1, keyword 2", "must not be blank")]
 
 
 def test_empty_facet_list(tmp_path: Path) -> None:
     data = _small()
     data["items"][0]["facets"] = []
-    problems = validate_file(_write(tmp_path, data))
-    assert [p.split(":")[0] for p in problems] == ["items.0.facets"]
+    assert _problems(tmp_path, data) == [(18, "item 1, facets", "must not be empty")]
 
 
 def test_unknown_field(tmp_path: Path) -> None:
     data = _small()
     data["items"][0]["keyword"] = ["拼错的字段"]
     data["categories"][1]["colour"] = "red"
-    problems = validate_file(_write(tmp_path, data))
-    assert sorted(p.split(":")[0] for p in problems) == ["categories.1.colour", "items.0.keyword"]
-    assert all("Extra inputs are not permitted" in p for p in problems)
+    assert [(where, what) for _, where, what in _problems(tmp_path, data)] == [
+        ("category 2, colour", "is not a known field (misspelt?)"),
+        ("item 1, keyword", "is not a known field (misspelt?)")]
 
 
 def test_unknown_top_level_field(tmp_path: Path) -> None:
     data = _small()
     data["version"] = 2
-    problems = validate_file(_write(tmp_path, data))
-    assert [p.split(":")[0] for p in problems] == ["version"]
+    assert _problems(tmp_path, data) == [(44, "version", "is not a known field (misspelt?)")]
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
     data = _small()
     del data["items"][1]["title"]
     del data["categories"][0]["name_en"]
-    problems = validate_file(_write(tmp_path, data))
-    assert sorted(problems) == ["categories.0.name_en: Field required", "items.1.title: Field required"]
+    assert [(where, what) for _, where, what in _problems(tmp_path, data)] == [
+        ("category 1, name_en", "is required but missing"), ("item 2, title", "is required but missing")]
 
 
 def test_missing_items(tmp_path: Path) -> None:
     data = _small()
     del data["items"]
-    assert validate_file(_write(tmp_path, data)) == ["items: Field required"]
+    assert [(where, what) for _, where, what in _problems(tmp_path, data)] == [
+        ("items", "is required but missing"),  # no line: the field is not in the file
+        ("category 1, count", "says 2 items, but 0 items have category 1"),
+        ("category 2, count", "says 1 items, but 0 items have category 2")]
 
 
 def test_bad_enum_value(tmp_path: Path) -> None:
     data = _small()
     data["items"][0]["cadence"] = "weekly"
     data["items"][2]["applies_to"] = "undergraduate"
-    problems = validate_file(_write(tmp_path, data))
-    assert sorted(p.split(":")[0] for p in problems) == ["items.0.cadence", "items.2.applies_to"]
+    assert [(where, what.split(" one of ")[0]) for _, where, what in _problems(tmp_path, data)] == [
+        ("item 1, cadence", "must be"), ("item 3, applies_to", "must be")]
 
 
-def test_several_consistency_problems_are_reported_separately(tmp_path: Path) -> None:
+def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
+    """A field error in one item does not hide the cross-checks or another item's errors."""
     data = _small()
     data["items"][0]["category"] = 9
+    data["items"][1]["facets"][0]["keywords"] = []
+    del data["items"][2]["title_en"]
     data["categories"][1]["count"] = 5
-    problems = validate_file(_write(tmp_path, data))
-    assert "items.0.category: 9 is not a declared category" in problems
-    assert "categories.0.count: declares 2 items, has 1" in problems
-    assert "categories.1.count: declares 5 items, has 1" in problems
-    assert all(": " in p and not p.startswith(": ") for p in problems)
+    assert [(where, what) for _, where, what in _problems(tmp_path, data)] == [
+        ("category 1, count", "says 2 items, but 1 item has category 1"),
+        ("category 2, count", "says 5 items, but 1 item has category 2"),
+        ("item 1, category", "category 9 is not declared under categories"),
+        ("item 2, facet 1, keywords", "must not be empty"),
+        ("item 3, title_en", "is required but missing")]
 
 
 def test_yaml_syntax_error_raises_input_error(tmp_path: Path) -> None:
@@ -331,6 +337,5 @@ def test_non_utf8_file_raises_input_error(tmp_path: Path) -> None:
 
 
 def test_not_a_mapping(tmp_path: Path) -> None:
-    problems = validate_file(_write(tmp_path, ["a", "list"]))
-    assert len(problems) == 1
-    assert "dictionary" in problems[0]
+    assert _problems(tmp_path, ["a", "list"]) == [
+        (1, "the file", "must be a mapping of fields (id, title, categories, items…), not list")]

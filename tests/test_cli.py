@@ -141,7 +141,9 @@ def test_checklist_validate(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(good.read_text(encoding="utf-8").replace("count: 6", "count: 7", 1), encoding="utf-8")
     done = run("checklist", "validate", str(broken))
-    assert done.returncode == 1 and f"{broken}: categories.0.count: declares 7 items, has 6" in done.stdout
+    line = next(n for n, text in enumerate(good.read_text(encoding="utf-8").splitlines(), 1) if "count: 6" in text)
+    assert done.returncode == 1
+    assert done.stdout == f"{broken}:{line}: category 1, count: says 7 items, but 6 items have category 1\n"
 
 
 @pytest.mark.parametrize(("args", "expected"), [

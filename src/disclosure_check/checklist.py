@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -103,22 +103,7 @@ class Checklist(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Checklist:
-        problems: list[str] = []
-        category_ids = [c.id for c in self.categories]
-        if len(set(category_ids)) != len(category_ids):
-            problems.append("categories: duplicate category id")
-        numbers = [i.id for i in self.items]
-        if sorted(numbers) != list(range(1, len(numbers) + 1)):
-            duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-            gaps = sorted(set(range(1, len(numbers) + 1)) - set(numbers))
-            problems.append(f"items: ids must be 1..{len(numbers)} once each (duplicates {duplicates}, absent {gaps})")
-        for index, item in enumerate(self.items):
-            if item.category not in category_ids:
-                problems.append(f"items.{index}.category: {item.category} is not a declared category")
-        for index, category in enumerate(self.categories):
-            actual = sum(1 for i in self.items if i.category == category.id)
-            if actual != category.count:
-                problems.append(f"categories.{index}.count: declares {category.count} items, has {actual}")
+        problems = [what for _, what in cross_problems(self.categories, self.items)]
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -131,6 +116,39 @@ class Checklist(Strict):
 
     def _by_id(self) -> dict[int, Item]:
         return {i.id: i for i in self.items}
+
+
+def _get(entry: object, key: str) -> object:
+    return entry.get(key) if isinstance(entry, dict) else getattr(entry, key, None)
+
+
+def cross_problems(categories: list, items: list) -> list[tuple[tuple, str]]:
+    """What a checklist's parts must agree on (ids 1..N once each, declared categories, category counts), as
+    (YAML path, plain words); works on parsed models and on raw YAML alike, so that `checklist validate`
+    reports these even when some items have other problems."""
+    problems: list[tuple[tuple, str]] = []
+    category_ids = [_get(c, "id") for c in categories]
+    for index, number in enumerate(category_ids):
+        if number in category_ids[:index]:
+            problems.append((("categories", index, "id"), f"category id {number} is used twice"))
+    numbers = [_get(i, "id") for i in items]
+    for index, number in enumerate(numbers):
+        if number in numbers[:index]:
+            problems.append((("items", index, "id"), f"item id {number} is used twice (ids run 1..{len(numbers)}, "
+                                                     "each once)"))
+    for number in sorted(set(range(1, len(numbers) + 1)) - set(numbers)):
+        problems.append((("items",), f"no item has id {number} (ids run 1..{len(numbers)}, each once)"))
+    for index, item in enumerate(items):
+        category = _get(item, "category")
+        if category is not None and category not in category_ids:
+            problems.append((("items", index, "category"), f"category {category} is not declared under categories"))
+    for index, category in enumerate(categories):
+        actual = sum(1 for i in items if _get(i, "category") == _get(category, "id"))
+        if isinstance(_get(category, "count"), int) and actual != _get(category, "count"):
+            problems.append((("categories", index, "count"),
+                             f"says {_get(category, 'count')} items, but {actual} "
+                             f"{'item has' if actual == 1 else 'items have'} category {_get(category, 'id')}"))
+    return problems
 
 
 class Part(Strict):
@@ -192,13 +210,19 @@ def _error_lines(error: ValidationError) -> list[str]:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5× faster start-up
 
 
-def _load_yaml(path: Path) -> object:
+def _read_text(path: Path) -> str:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)  # noqa: S506 (a safe loader)
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(path, f"无法读取：{exc.strerror or exc}", f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise InputError(path, "不是 UTF-8 文本", "not UTF-8 text") from None
+
+
+def _load_yaml(path: Path) -> object:
+    text = _read_text(path)
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" (line {where.line + 1})" if where else ""
@@ -206,14 +230,124 @@ def _load_yaml(path: Path) -> object:
         raise InputError(path, f"YAML 格式错误{at}：{problem}", f"not valid YAML{at}: {problem}") from None
 
 
-def validate_file(path: Path) -> list[str]:
-    """Every problem in a checklist file, each prefixed with its YAML path; empty when the file is valid."""
+class Problem(NamedTuple):
+    """One problem of a checklist file: its YAML line, the entry it is in, in plain words."""
+
+    line: int | None
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.where}: {self.what}" if self.line else f"{self.where}: {self.what}"
+
+
+_PLAIN = {  # pydantic's error types in plain words
+    "missing": "is required but missing",
+    "extra_forbidden": "is not a known field (misspelt?)",
+    "too_short": "must not be empty",
+    "string_too_short": "must not be blank",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+}
+_SINGULAR = {"items": "item", "categories": "category", "facets": "facet", "keywords": "keyword",
+             "aliases": "alias", "row_aliases": "row alias", "excludes": "exclude", "parts": "part"}
+
+
+def validate_file(path: Path) -> list[Problem]:
+    """Every problem in a checklist file, each with its YAML line and the item it is in; empty when valid."""
+    text = _read_text(path)
     data = _load_yaml(path)
-    try:
-        Checklist.model_validate(data)
-    except ValidationError as error:
-        return _error_lines(error)
-    return []
+    if not isinstance(data, dict):
+        return [Problem(1, "the file", "must be a mapping of fields (id, title, categories, items…), "
+                                       f"not {type(data).__name__}")]
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    found: list[tuple[tuple, str]] = []
+    top = {k: v for k, v in data.items() if k not in ("items", "categories")}
+    for key in ("items", "categories"):
+        if key not in data:
+            found.append(((key,), _PLAIN["missing"]))
+        elif not isinstance(data[key], list) or not data[key]:
+            found.append(((key,), "must be a non-empty list"))
+    checks: list[tuple[tuple, type[BaseModel], object]] = [((), _Top, top)]
+    for key, model in (("categories", Category), ("items", Item)):
+        entries = data.get(key) if isinstance(data.get(key), list) else []
+        checks += [((key, index), model, entry) for index, entry in enumerate(entries)]
+    for prefix, model, entry in checks:
+        try:
+            model.model_validate(entry)
+        except ValidationError as error:
+            for e in error.errors():
+                words = _PLAIN.get(e["type"]) or e["msg"].removeprefix("Value error, ")
+                if e["type"] == "enum":
+                    words = f"must be one of {e.get('ctx', {}).get('expected', '')}"
+                found.append(((*prefix, *e["loc"]), words))
+    categories = data.get("categories") if isinstance(data.get("categories"), list) else []
+    items = data.get("items") if isinstance(data.get("items"), list) else []
+    found += cross_problems(categories, items)
+    problems = [Problem(_line(node, where), _where(data, where), what) for where, what in found]
+    return sorted(problems, key=lambda p: (p.line or 0, p.where))
+
+
+class _Top(Strict):
+    """A checklist's own fields (its categories and items are checked one by one)."""
+
+    id: Phrase
+    title: Phrase
+    title_en: Phrase
+    source: str = ""
+
+
+def _where(data: dict, path: tuple) -> str:
+    """("items", 6, "facets", 1, "keywords", 0) → "item 7, facet 2, keyword 1" (the item by its id)."""
+    words: list[str] = []
+    position = 0
+    while position < len(path):
+        key = path[position]
+        following = path[position + 1] if position + 1 < len(path) else None
+        if isinstance(following, int):
+            if position == 0 and key in ("items", "categories"):
+                entry = data[key][following]
+                number = entry.get("id") if isinstance(entry, dict) else None
+                ids = [e.get("id") if isinstance(e, dict) else None for e in data[key]]
+                if not isinstance(number, int):
+                    words.append(f"{_SINGULAR[key]} at position {following + 1} (no id)")
+                elif ids.count(number) > 1:  # the id does not say which one
+                    words.append(f"{_SINGULAR[key]} {number} (position {following + 1} under {key})")
+                else:
+                    words.append(f"{_SINGULAR[key]} {number}")
+            else:
+                words.append(f"{_SINGULAR.get(str(key), str(key))} {following + 1}")
+            position += 2
+        else:
+            words.append(str(key))
+            position += 1
+    return ", ".join(words) or "the file"
+
+
+def _line(node: object, path: tuple) -> int | None:
+    """The 1-based line of the deepest YAML node on `path` (a missing field: its parent's line)."""
+    line = None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+            if match is None:
+                break
+            line = match[0].start_mark.line + 1
+            node = match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    else:
+        if isinstance(node, yaml.ScalarNode):
+            line = node.start_mark.line + 1
+    return line
 
 
 def load_checklist(path: Path | None = None) -> Checklist:

@@ -375,12 +375,12 @@ def checklist_show(
 
 @checklist_app.command("validate")
 def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML file to check.")) -> None:
-    """Check a checklist file; print each problem with its YAML path."""
+    """Check a checklist file: every problem, each with its YAML line and item."""
     from disclosure_check.checklist import validate_file
 
     problems = validate_file(file)
     for problem in problems:
-        typer.echo(f"{file}: {problem}")
+        typer.echo(f"{file}:{problem}" if problem.line else f"{file}: {problem}")
     if problems:
         raise typer.Exit(EXIT_GAPS)
     typer.echo(f"{file}: OK")
