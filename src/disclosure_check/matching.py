@@ -6,6 +6,7 @@ automaton reports every occurrence of every keyword, so "预决算" can count fo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
 
@@ -68,6 +69,7 @@ class Matcher:
             automaton.add_word(k, (len(k), tuple(found)))
         automaton.make_automaton()
         self._automaton = automaton
+        self._longest = max(map(len, patterns), default=0)
 
     def scan(self, block_keys: list[str]) -> list[Hit]:
         """All hits in the blocks' key texts, with keywords inside an excluded phrase of the same item removed."""
@@ -86,12 +88,28 @@ class Matcher:
                 for end, (length, patterns) in self._automaton.iter(text)
                 for pattern in patterns
             ]
-            excluded = [h for h in found if h.pattern.kind is HitKind.exclude]
+            # Per item, the excluded phrases in the order found (by end). A phrase holding a hit ends at or after
+            # it and at most the longest phrase's length after its start: a bisected window, not every phrase
+            # of the block (which may be a whole report).
+            excluded: dict[int, tuple[list[int], list[Hit]]] = {}
+            for h in found:
+                if h.pattern.kind is HitKind.exclude:
+                    ends, phrases = excluded.setdefault(h.pattern.item, ([], []))
+                    ends.append(h.end)
+                    phrases.append(h)
             for h in found:
                 if h.pattern.kind is HitKind.exclude:
                     continue
-                inside = next((e for e in excluded if e.pattern.item == h.pattern.item
-                               and e.start <= h.start and h.end <= e.end), None)
+                inside = None
+                if h.pattern.item in excluded:
+                    ends, phrases = excluded[h.pattern.item]
+                    last = h.start + self._longest
+                    for i in range(bisect_left(ends, h.end), len(ends)):
+                        if ends[i] > last:
+                            break
+                        if phrases[i].start <= h.start:
+                            inside = phrases[i]
+                            break
                 if inside is None:
                     hits.append(h)
                 else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -26,16 +28,39 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
-@dataclass(frozen=True, slots=True)
 class Keyed:
-    """Text in key form, and for each key character the index of the original character."""
+    """Text in key form, and for each key character the index of the original character.
 
-    key: str
-    origin: tuple[int, ...]
+    The offsets are worked out on first use, into a compact array: most blocks never need them (only those a
+    keyword hit lands in), and a list of ints would cost 36 bytes a character instead of 4.
+    """
+
+    __slots__ = ("key", "_folded", "_origin")
+
+    def __init__(self, key: str, folded: str) -> None:
+        self.key = key
+        self._folded = folded  # the text simplified and folded, one character for one of the original
+        self._origin: array[int] | None = None
+
+    @property
+    def origin(self) -> array[int]:
+        if self._origin is None:
+            origin = array("I")
+            kept_from = 0
+            for run in _DROPPED_RUN.finditer(self._folded):  # runs of separators are few; ranges extend in C
+                origin.extend(range(kept_from, run.start()))
+                kept_from = run.end()
+            origin.extend(range(kept_from, len(self._folded)))
+            self._origin = origin
+        return self._origin
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) that key[start:end] came from."""
-        return self.origin[start], self.origin[end - 1] + 1
+        origin = self.origin
+        return origin[start], origin[end - 1] + 1
+
+    def __repr__(self) -> str:
+        return f"Keyed({self.key!r})"
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -50,6 +75,26 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
+
+
+# A control character the readers drop, and in no phrase of OpenCC's dictionaries: no conversion crosses it.
+_BATCH_SEPARATOR = "\x00"
+
+
+def to_simplified_all(texts: list[str]) -> list[str]:
+    """`to_simplified` of each text, with one OpenCC call for them all (a call costs far more than a block).
+
+    Each text converts as it would alone, since no phrase spans the separator; a text that would not come
+    back one for one, or a batch whose texts hold the separator themselves, is converted text by text.
+    """
+    joined = _BATCH_SEPARATOR.join(texts)
+    if len(texts) < 2 or joined.count(_BATCH_SEPARATOR) != len(texts) - 1:
+        return [to_simplified(text) for text in texts]
+    parts = _t2s().convert(_LONE_SURROGATE.sub("\ufffd", joined)).split(_BATCH_SEPARATOR)
+    if len(parts) != len(texts):
+        return [to_simplified(text) for text in texts]
+    return [text if text.isascii() else part if len(part) == len(text) else to_simplified(text)
+            for text, part in zip(texts, parts, strict=True)]
 
 
 class _Fold(dict):
@@ -75,13 +120,21 @@ _DROPPED_RUN = re.compile("[" + re.escape("".join(sorted(_DROPPED))) + "]+")
 
 def keyed(text: str) -> Keyed:
     folded = to_simplified(text).translate(_FOLD)
-    origin: list[int] = []
-    kept_from = 0
-    for run in _DROPPED_RUN.finditer(folded):  # runs of separators are few; ranges extend in C
-        origin.extend(range(kept_from, run.start()))
-        kept_from = run.end()
-    origin.extend(range(kept_from, len(folded)))
-    return Keyed(_DROPPED_RUN.sub("", folded), tuple(origin))
+    return Keyed(_DROPPED_RUN.sub("", folded), folded)
+
+
+def keyed_all(texts: list[str]) -> list[Keyed]:
+    """`keyed` of each text, with one OpenCC call and one fold for them all."""
+    simplified = to_simplified_all(texts)
+    folded = "\n".join(simplified).translate(_FOLD)  # the fold is per character: joining changes nothing
+    found = []
+    start = 0
+    for text in simplified:
+        end = start + len(text)
+        part = folded[start:end]
+        found.append(Keyed(_DROPPED_RUN.sub("", part), part))
+        start = end + 1
+    return found
 
 
 def key(text: str) -> str:
@@ -154,11 +207,14 @@ def _parse_date(match: re.Match[str], tag: str, default_year: int | None) -> dat
 
 _SINGLE_DATE = re.compile(_date_regex("0"))
 # Full-width ASCII (２０２３年, ９／１) as half-width, one character for one so spans stay the original's.
-_HALF_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
+_HALF_WIDTH = {chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def half_width(text: str) -> str:
-    return text.translate(_HALF_WIDTH)
+    # A substitution per full-width character, not a table lookup per character: in Chinese text most
+    # characters are not full-width ASCII, and `str.translate` pays for each of them.
+    return _FULL_WIDTH.sub(lambda m: _HALF_WIDTH[m.group()], text)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
@@ -206,12 +262,17 @@ def classify(start: date, end: date) -> str:
 
 def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch]:
     """Date ranges ("2022年9月1日至2023年8月31日", "2023年1月1日至11月24日") and academic years in text."""
-    text = half_width(text)
+    return periods_in(half_width(text), context_year)
+
+
+def periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
+    """`find_periods` of text already made half-width (a block's, computed once for all the rules)."""
     found: list[PeriodMatch] = []
     stated_at = [m.start() for m in _STATED.finditer(text)]
 
-    def is_stated(position: int) -> bool:
-        return any(0 <= position - s <= 40 for s in stated_at)
+    def is_stated(position: int) -> bool:  # a statement at most 40 characters before; bisected, as a paragraph
+        nearest = bisect_left(stated_at, position - 40)  # may hold thousands of them
+        return nearest < len(stated_at) and stated_at[nearest] <= position
 
     for match in _RANGE.finditer(text):
         start = _parse_date(match, "1", context_year)
@@ -221,8 +282,10 @@ def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch
         if end is None or end < start:
             continue
         found.append(PeriodMatch(start, end, classify(start, end), match.span(), is_stated(match.start())))
-    for start, end, span in find_month_periods(text):
-        if not any(p.span[0] <= span[0] < p.span[1] for p in found):
+    range_starts = [p.span[0] for p in found]  # ascending and disjoint: only the last range before can hold one
+    for start, end, span in _month_periods(text):
+        before = bisect_right(range_starts, span[0]) - 1
+        if before < 0 or not span[0] < found[before].span[1]:
             found.append(PeriodMatch(start, end, classify(start, end), span, is_stated(span[0])))
     for match in _ACADEMIC.finditer(text):
         a, b = int(match.group("a")), int(match.group("b"))
@@ -253,8 +316,12 @@ def _month_end(year: int, month: int) -> date:
 
 def find_month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     """Whole-month ranges: "2022年9月至2023年8月", "2023年1-10月" → first to last day of the months."""
+    return _month_periods(half_width(text))
+
+
+def _month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     found = []
-    for match in _MONTH_RANGE.finditer(half_width(text)):
+    for match in _MONTH_RANGE.finditer(text):
         y1 = cn_number(match.group("y1"))
         y2 = cn_number(match.group("y2")) if match.group("y2") else y1
         m1, m2 = int(match.group("m1")), int(match.group("m2"))

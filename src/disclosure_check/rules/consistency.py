@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from disclosure_check.engine import Analysis
+from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import quantity, t
 from disclosure_check.result import Evidence, Finding, Severity
 from disclosure_check.text import display
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_DIGIT = re.compile(r"\d")
 _QUANTITY = re.compile(
     r"(?P<approx_before>约|近|超过|逾)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
     r"(?P<unit>人次|万元|件|条|人|元|%|％)"
@@ -45,7 +46,7 @@ class Quantity:
     decimals: int
     start: int  # in the block text
     end: int
-    clause: str  # the clause it sits in, as written
+    clause: str  # the clause it sits in, as written (shown through `display`, only when a finding quotes it)
 
 
 def tolerance(decimals: int) -> float:
@@ -59,6 +60,8 @@ def check(analysis: Analysis) -> list[Finding]:
         if block.kind == "row":
             continue
         for sentence in _SENTENCE.finditer(block.text):
+            if not _DIGIT.search(block.text, sentence.start(), sentence.end()):
+                continue  # no figure, no quantity: nothing to compare
             clauses = _clauses(block.text, sentence.start(), sentence.end())
             for rule, message, sides in [*_replies(clauses, analysis.lang), *_parts(clauses, analysis.lang),
                                          *_rates(clauses, analysis.lang)]:
@@ -87,7 +90,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[str, list[Quantity],
         quantities = [
             Quantity(_number(q.group("num")), "%" if q.group("unit") == "％" else q.group("unit"),
                      bool(q.group("approx") or q.group("approx_before")), _decimals(q.group("num")),
-                     s + q.start(), s + q.end(), display(clause))
+                     s + q.start(), s + q.end(), clause)
             for q in _QUANTITY.finditer(clause)
         ]
         found.append((clause, quantities, s, e))
@@ -113,14 +116,15 @@ def _replies(clauses, lang: str):  # type: ignore[no-untyped-def]
         return
     sides = [received[1:], answered[1:]]
     if a.value > r.value:
-        yield "consistency.reply-over", t("consistency.reply-over", lang, received=r.clause, answered=a.clause), sides
+        yield "consistency.reply-over", t("consistency.reply-over", lang, received=display(r.clause),
+                                                answered=display(a.clause)), sides
         return
     if rate is not None and r.value > 0:
         computed = a.value / r.value * 100
         stated = rate[0]
         if abs(computed - stated.value) > tolerance(stated.decimals):
-            message = t("consistency.reply-rate", lang, rate=stated.clause, received=r.clause, answered=a.clause,
-                        computed=f"{computed:.1f}")
+            message = t("consistency.reply-rate", lang, rate=display(stated.clause), received=display(r.clause),
+                        answered=display(a.clause), computed=f"{computed:.1f}")
             yield "consistency.reply-rate", message, [rate[1:], *sides]
 
 
@@ -147,7 +151,7 @@ def _parts(clauses, lang: str):  # type: ignore[no-untyped-def]
     if added > total.value + tolerance(total.decimals):
         items = ("、".join(quantity(p.value, p.unit) for p in parts) if lang == "zh"
                  else ", ".join(f"{p.value:g}" for p in parts) + quantity(0, total.unit, lang)[1:])
-        message = t("consistency.parts-sum", lang, parts=quantity(added, total.unit, lang), total=total.clause,
+        message = t("consistency.parts-sum", lang, parts=quantity(added, total.unit, lang), total=display(total.clause),
                     items=items)
         yield "consistency.parts-sum", message, [(total_start, total_end), (clauses[where][2], last_end)]
 
@@ -159,7 +163,7 @@ def _rates(clauses, lang: str):  # type: ignore[no-untyped-def]
                 continue
             before = clause[:q.start - s]
             if _BOUNDED_RATE.search(before) and not _GROWTH.search(before):
-                yield "consistency.percent-range", t("consistency.percent-range", lang, quote=q.clause), [(s, e)]
+                yield "consistency.percent-range", t("consistency.percent-range", lang, quote=display(q.clause)), [(s, e)]
 
 
 def _number(text: str) -> float:

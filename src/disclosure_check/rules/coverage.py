@@ -20,10 +20,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from enum import IntEnum
 
+from disclosure_check.analysis import Analysis
 from disclosure_check.checklist import Applicability, Item
 from disclosure_check.config import expand_items
 from disclosure_check.document import Block, Cell
-from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.matching import Hit, HitKind, Pattern
 from disclosure_check.result import Evidence, ExplainedHit, Explanation, FacetResult, ItemResult, ItemStatus

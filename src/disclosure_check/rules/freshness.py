@@ -13,13 +13,14 @@ Undated evidence neither rescues nor condemns an item: only the freshest dated s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from disclosure_check.analysis import Analysis
 from disclosure_check.checklist import Cadence, Item
-from disclosure_check.engine import Analysis
 from disclosure_check.i18n import t
-from disclosure_check.result import Evidence, Finding, ItemResult, ItemStatus, ReportInfo, Severity
+from disclosure_check.result import Finding, ItemResult, ItemStatus, ReportInfo, Severity
 from disclosure_check.rules.coverage import Judged, Verdict
 from disclosure_check.text import url_date
 
@@ -31,6 +32,7 @@ _NAMED_YEAR = re.compile(
     r"(?:届|年度|学年度?|年(?!\s*(?:发布|印发|颁布|出台|制定|修订|施行|实施|以来|起|开始|成立|建校|创办|[0-9]{1,2}\s*月)))"
 )
 _BRACKETED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|［[^［］]*］")
+_TITLE = re.compile(r"《[^《》]*》")
 _CLAUSE_STOPS = "，,。；;！？!?\n\t"
 
 
@@ -40,7 +42,7 @@ class Signal:
     where: str  # the locator, or the link
     fresh: bool
     order: date  # to pick the freshest
-    evidence: Evidence
+    place: tuple[int, int, int]  # block, start, end of the hit: evidence is built only for the signal shown
 
 
 def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult], judged: dict[int, list[Judged]]) -> list[Finding]:
@@ -59,13 +61,14 @@ def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult], judge
         if not signals or any(s.fresh for s in signals):
             continue
         latest = max(signals, key=lambda s: s.order)
+        evidence = analysis.evidence(*latest.place)
         expected = _expected(item, start, end.year, analysis.lang)
         message = t("freshness.stale", analysis.lang, found=latest.found, where=latest.where, expected=expected)
         result.status = ItemStatus.stale
         result.message = message
-        result.evidence = [latest.evidence, *[e for e in result.evidence if e != latest.evidence]][:3]
+        result.evidence = [evidence, *[e for e in result.evidence if e != evidence]][:3]
         findings.append(Finding(rule=RULE, severity=Severity.warning, message=f"{result.id}. {message}",
-                                locator=latest.evidence.locator, item=result.id, evidence=[latest.evidence]))
+                                locator=evidence.locator, item=result.id, evidence=[evidence]))
     return findings
 
 
@@ -88,29 +91,32 @@ def _expected(item: Item, start: date, year: int, lang: str) -> str:
 def _signals(analysis: Analysis, item: Item, hit, start: date, year: int) -> list[Signal]:  # type: ignore[no-untyped-def]
     block = analysis.document.blocks[hit.block]
     hit_start, hit_end = analysis.span(hit)
-    evidence = analysis.evidence(hit.block, hit_start, hit_end)
+    place = (hit.block, hit_start, hit_end)
+    locator = analysis.locator(hit.block, hit_start)
     signals = []
     window = item.freshness.named_year
-    if window and (named := _named_year(block.text, hit_start, hit_end, block.kind == "row")):
+    if window and (named := _named_year(analysis, hit.block, hit_start, hit_end)):
         text, value = named
         fresh = year + window[0] <= value <= year + window[1]
-        signals.append(Signal(text, evidence.locator, fresh, date(value, 12, 31), evidence))
+        signals.append(Signal(text, locator, fresh, date(value, 12, 31), place))
     if item.cadence not in DATED_CADENCES:
         return signals
     oldest = oldest_date(item, start, year)
-    if block.kind == "row" and evidence.date:
-        found = date.fromisoformat(evidence.date)
-        signals.append(Signal(evidence.date, evidence.locator, found >= oldest, found, evidence))
-    links = [*block.links, *([evidence.link] if evidence.link else [])]
+    link, day = analysis.link_and_date(*place)
+    if block.kind == "row" and day:
+        found = date.fromisoformat(day)
+        signals.append(Signal(day, locator, found >= oldest, found, place))
+    links = [*block.links, *([link] if link else [])]
     for link in dict.fromkeys(links):
         if (found := url_date(link)) is not None:
-            signals.append(Signal(found.isoformat(), link, found >= oldest, found, evidence))
+            signals.append(Signal(found.isoformat(), link, found >= oldest, found, place))
     return signals
 
 
-def _named_year(text: str, start: int, end: int, is_row: bool) -> tuple[str, int] | None:
+def _named_year(analysis: Analysis, index: int, start: int, end: int) -> tuple[str, int] | None:
     """The year named nearest the keyword at text[start:end], within its title, cell or clause."""
-    left, right = _unit(text, start, end, is_row)
+    text = analysis.document.blocks[index].text
+    left, right = _unit(analysis, index, start, end)
     unit = text[left:right]
     inside_title = any(m.start() <= start - left and end - left <= m.end() for m in _BRACKETED.finditer(unit))
     if not inside_title:
@@ -123,11 +129,14 @@ def _named_year(text: str, start: int, end: int, is_row: bool) -> tuple[str, int
     return (best[1], best[2]) if best else None
 
 
-def _unit(text: str, start: int, end: int, is_row: bool) -> tuple[int, int]:
-    for match in re.finditer(r"《[^《》]*》", text):
-        if match.start() <= start and end <= match.end():
-            return match.span()
-    stops = "\t" if is_row else _CLAUSE_STOPS
-    left = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
-    rights = [i for c in stops if (i := text.find(c, end)) != -1]
-    return left, min(rights) if rights else len(text)
+def _unit(analysis: Analysis, index: int, start: int, end: int) -> tuple[int, int]:
+    """The 《title》 holding text[start:end], else its cell (a row) or clause. The block's titles and stops are
+    found once and bisected: a hit never rescans its block, whose length may be a whole report's."""
+    titles = analysis.spans(index, _TITLE)
+    holder = bisect_right(titles, start, key=lambda span: span[0]) - 1  # titles are disjoint: only this one can
+    if holder >= 0 and end <= titles[holder][1]:
+        return titles[holder]
+    text = analysis.document.blocks[index].text
+    stops = analysis.stops(index, "\t" if analysis.document.blocks[index].kind == "row" else _CLAUSE_STOPS)
+    before, after = bisect_left(stops, start), bisect_left(stops, end)
+    return stops[before - 1] + 1 if before else 0, stops[after] if after < len(stops) else len(text)

@@ -14,12 +14,13 @@ precedes the period.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
-from disclosure_check.engine import Analysis
+from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import YEAR, cn_number, find_dates, find_periods, half_width
+from disclosure_check.text import YEAR, cn_number, find_dates, half_width, periods_in
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -31,7 +32,9 @@ _STATISTICS = re.compile(r"统计|累计|共计|合计|数据")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
 _YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
 _ORIGIN_BEFORE = re.compile(r"(?:自|从|于|由)\s*$")
-_ORIGIN_AFTER = re.compile(r"^\s*(?:起|以来|开始)")
+_ORIGIN_AFTER = re.compile(r"\s*(?:起|以来|开始)")  # matched where a marker ends, without slicing the rest
+_YEAR_AHEAD = re.compile(rf"\s*(?:{YEAR})")
+_SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 
 
 def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
@@ -43,7 +46,7 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
     for index, block in enumerate(analysis.document.blocks):
         if block.kind == "row" or index == 0:  # rows are judged by freshness; the first block is the title
             continue
-        hit = _first_leftover(block.text, analysis.context_year, start, end)
+        hit = _first_leftover(analysis, index, start, end)
         if hit is None:
             continue
         found, (s, e) = hit
@@ -54,33 +57,42 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
     return findings
 
 
-def _first_leftover(text: str, year: int | None, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
-    blanked = half_width(_BRACKETED.sub(lambda m: " " * len(m.group()), text))
+def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
+    text = analysis.document.blocks[index].text
+    if _BRACKETED.search(text) is None:  # nothing to blank: the block's own half-width text and periods serve
+        blanked, periods = analysis.half_width(index), analysis.periods(index)
+    else:
+        blanked = half_width(_BRACKETED.sub(lambda m: " " * len(m.group()), text))
+        periods = periods_in(blanked, analysis.context_year)
     markers: list[tuple[int, int, date, date, bool]] = []  # span, range, whether it needs figures nearby
-    for match in find_periods(blanked, year):
+    for match in periods:
         markers.append((*match.span, match.start, match.end, not match.stated))
     for match in _AS_OF.finditer(blanked):
         dates = find_dates(blanked[match.end():match.end() + 20])
-        if dates and dates[0][1] == 0 and re.match(rf"\s*(?:{YEAR})", blanked[match.end():]):
+        if dates and dates[0][1] == 0 and _YEAR_AHEAD.match(blanked, match.end()):
             day, _, length = dates[0]
             markers.append((match.start(), match.end() + length, day, day, False))
     for match in _YEAR_OPENING.finditer(blanked):
         value = cn_number(match.group("year")) or 0
         markers.append((match.start(), match.end(), date(value, 1, 1), date(value, 12, 31), False))
+    sentence_ends: list[int] | None = None
     for s, e, first, last, needs_figures in sorted(markers):
-        if _ORIGIN_BEFORE.search(blanked[max(0, s - 2):s]) and _ORIGIN_AFTER.match(blanked[e:]):
+        if _ORIGIN_BEFORE.search(blanked[max(0, s - 2):s]) and _ORIGIN_AFTER.match(blanked, e):
             continue
-        if needs_figures and not _has_figures(blanked, s, e):
-            continue
+        if needs_figures:
+            if sentence_ends is None:
+                sentence_ends = [m.start() for m in _SENTENCE_STOP.finditer(blanked)]
+            if not _has_figures(blanked, sentence_ends, s, e):
+                continue
         if _contradicts(first, last, start, end):
             return text[s:e].strip(), (s, e)
     return None
 
 
-def _has_figures(text: str, start: int, end: int) -> bool:
-    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
-    rights = [i for c in _SENTENCE_END if (i := text.find(c, end)) != -1]
-    sentence = text[left:min(rights) if rights else len(text)]
+def _has_figures(text: str, sentence_ends: list[int], start: int, end: int) -> bool:
+    before, after = bisect_left(sentence_ends, start), bisect_left(sentence_ends, end)
+    left = sentence_ends[before - 1] + 1 if before else 0
+    sentence = text[left:sentence_ends[after] if after < len(sentence_ends) else len(text)]
     rest = sentence[:start - left] + sentence[end - left:]
     return bool(_COUNTED.search(rest) or _STATISTICS.search(rest))
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from disclosure_check.engine import Analysis
+from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, Period, ReportInfo, Severity
-from disclosure_check.text import PeriodMatch, classify, find_periods
+from disclosure_check.text import PeriodMatch, classify
 
 
 def _academic_year_ending(year: int) -> tuple[date, date]:
@@ -24,14 +24,12 @@ def _academic_year_ending(year: int) -> tuple[date, date]:
 
 
 def candidates(analysis: Analysis) -> list[tuple[int, PeriodMatch]]:
-    year = analysis.context_year
-    found = [
+    return [
         (index, match)
         for index, block in enumerate(analysis.document.blocks)
         if block.kind != "row"
-        for match in find_periods(block.text, year)
+        for match in analysis.periods(index)
     ]
-    return found
 
 
 def decide(analysis: Analysis) -> Period:

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from disclosure_check.engine import Analysis
+from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, PartResult, ReportInfo, Severity
 from disclosure_check.text import cn_number, key, title_year

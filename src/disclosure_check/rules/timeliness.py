@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from disclosure_check.engine import Analysis
+from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
 from disclosure_check.text import find_dates
