@@ -53,10 +53,12 @@ def heading_level(line: str, index: int) -> int | None:
 # --- docx ---------------------------------------------------------------------------------------------------
 
 def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable[Table] | None = None,
-            title: str | None = None) -> Path:
+            title: str | None = None, borders: bool = True, repeat_header: bool = False) -> Path:
     """A docx with python-docx: the first line in the Title style, "一、" lines Heading 1, "（一）" lines
     Heading 2, others plain paragraphs; `tables` appended at the end. Core properties are fixed (title = first
-    line, created/modified 2023-11-24) and zip timestamps too, so the same input gives the same bytes."""
+    line, created/modified 2023-11-24) and zip timestamps too, so the same input gives the same bytes. Without
+    `borders` the tables have no ruling lines (columns aligned by position only, as some PDFs print them); with
+    `repeat_header` their first row is repeated at the top of every page they run onto."""
     import docx
 
     document = docx.Document()
@@ -67,7 +69,7 @@ def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable
         else:
             document.add_heading(line, level)
     for table in tables or ():
-        _docx_table(document, table)
+        _docx_table(document, table, borders, repeat_header)
     props = document.core_properties
     props.title = title if title is not None else (lines[0] if lines else "")
     props.author = "disclosure-check tests"
@@ -80,10 +82,18 @@ def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable
     return path
 
 
-def _docx_table(document, rows: Table) -> None:
+def _docx_table(document, rows: Table, borders: bool = True, repeat_header: bool = False) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     width = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)
-    table.style = "Table Grid"
+    if borders:
+        table.style = "Table Grid"
+    if repeat_header:
+        marker = OxmlElement("w:tblHeader")
+        marker.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(marker)
     for r, row in enumerate(rows):
         for c in range(width):
             value = row[c] if c < len(row) else ""
@@ -175,6 +185,12 @@ def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[st
                 password: str | None = None) -> Path:
     """Convert with LibreOffice (headless, a private profile per process so parallel runs do not clash);
     with `password`, the PDF is encrypted and needs it to open."""
+    return docx_to_pdfs([docx_path], out_dir, password)[0]
+
+
+def docx_to_pdfs(docx_paths: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+                 password: str | None = None) -> list[Path]:
+    """Several documents in one LibreOffice start (which costs seconds), as `docx_to_pdf` converts one."""
     global _PROFILE
     binary = soffice()
     if binary is None:
@@ -184,16 +200,16 @@ def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[st
         atexit.register(shutil.rmtree, _PROFILE, ignore_errors=True)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    docx_path = Path(docx_path)
+    sources = [Path(p) for p in docx_paths]
     completed = subprocess.run(
         [binary, f"-env:UserInstallation={Path(_PROFILE).as_uri()}", "--headless", "--norestore",
-         "--convert-to", _pdf_filter(password), "--outdir", str(out_dir), str(docx_path)],
-        capture_output=True, text=True, timeout=120, check=False,
+         "--convert-to", _pdf_filter(password), "--outdir", str(out_dir), *map(str, sources)],
+        capture_output=True, text=True, timeout=120 * len(sources), check=False,
     )
-    pdf = out_dir / (docx_path.stem + ".pdf")
-    if completed.returncode != 0 or not pdf.exists():
+    pdfs = [out_dir / (source.stem + ".pdf") for source in sources]
+    if completed.returncode != 0 or not all(pdf.exists() for pdf in pdfs):
         raise RuntimeError(f"soffice failed ({completed.returncode}): {completed.stdout} {completed.stderr}")
-    return pdf
+    return pdfs
 
 
 def _pdf_filter(password: str | None) -> str:

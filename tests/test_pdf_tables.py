@@ -37,3 +37,48 @@ def test_wrapped_cells_come_back_as_rows(pdf):
 def test_unpublished_cell_is_read_with_its_item(pdf):
     got = statuses(check_path(pdf))
     assert [got[i] for i in (2, 3, 4, 5, 6)] == ["disclosed", "disclosed", "missing", "disclosed", "disclosed"]
+
+
+# --- tables printed without ruling lines ----------------------------------------------------------------------
+
+def _long_rows() -> list[list[str]]:
+    """The 50 items with their official titles (long enough to wrap), three of them 未公开, one 不涉及."""
+    from disclosure_check.checklist import load_checklist
+
+    status = {4: "未公开", 26: "未公开", 50: "未公开", 47: "不涉及"}
+    return [["序号", "公开事项", "公开情况", "备注"]] + [
+        [str(item.id), item.title, status.get(item.id, "已公开"), "见网站" if item.id % 7 == 0 else ""]
+        for item in load_checklist().items]
+
+
+@pytest.fixture(scope="module")
+def borderless(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf-borderless")
+    lines = ["测试大学2023年度信息公开工作报告", "学校逐项梳理清单事项，详见下表。"]
+    ruled = builders.to_docx(lines, out / "ruled.docx", tables=[_long_rows()], repeat_header=True)
+    bare = builders.to_docx(lines, out / "bare.docx", tables=[_long_rows()], borders=False, repeat_header=True)
+    short = builders.to_docx(lines, out / "short.docx", tables=[ROWS], borders=False)
+    return dict(zip(("ruled", "bare", "short"), builders.docx_to_pdfs([ruled, bare, short], out), strict=True))
+
+
+def test_borderless_table_over_pages_comes_back_row_by_row(borderless):
+    document = read_document(borderless["bare"])
+    assert document.pages and document.pages > 2  # the table runs over pages, its header repeated on each
+    rows = [b for b in document.blocks if b.kind == "row"]
+    assert [[c.text for c in r.cells][:3] for r in rows] == [r[:3] for r in _long_rows()]
+    assert {r.table for r in rows} == {0}  # one table, the repeated headers dropped
+    paragraphs = ["".join(b.text.split()) for b in document.blocks if b.kind != "row"]
+    assert paragraphs == ["测试大学2023年度信息公开工作报告", "学校逐项梳理清单事项，详见下表。"]
+
+
+def test_borderless_table_judged_as_the_ruled_one(borderless):
+    bare, ruled = statuses(check_path(borderless["bare"])), statuses(check_path(borderless["ruled"]))
+    assert bare == ruled
+    assert [bare[i] for i in (3, 4, 26, 47, 50)] == ["disclosed", "missing", "missing", "not_applicable", "missing"]
+
+
+def test_borderless_short_rows_one_line_each(borderless):
+    rows = [b for b in read_document(borderless["short"]).blocks if b.kind == "row"]
+    assert [[c.text for c in r.cells] for r in rows] == ROWS
+    got = statuses(check_path(borderless["short"]))
+    assert [got[i] for i in (2, 3, 4, 5)] == ["disclosed", "disclosed", "missing", "disclosed"]

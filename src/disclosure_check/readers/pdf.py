@@ -216,6 +216,10 @@ class Line:
     right: float | None = None  # right edge of the last character, in PDF points
     size: float | None = None  # height of that character's loose box (about the font size)
     at: tuple[float, float] | None = None  # centre of the first character (PDF y grows upwards)
+    width: float = 0.0  # visual width in full-width characters (_width), computed once
+
+    def __post_init__(self) -> None:
+        self.width = _width(self.text)
 
 
 @dataclass
@@ -225,6 +229,7 @@ class Row:
     cells: list[str]
     top: float
     table: int  # the table's index on its page
+    continued: bool = False  # the row goes on with the table the previous page ended with
 
 
 @dataclass
@@ -238,6 +243,7 @@ def _pages(pdf, path: Path) -> list[Page]:
     import pypdfium2 as pdfium
 
     pages = []
+    carried: list[float] | None = None  # the borders of a borderless table that reached the previous page's end
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -245,10 +251,17 @@ def _pages(pdf, path: Path) -> list[Page]:
                 textpage = page.get_textpage()
                 try:
                     lines = _lines(textpage)
-                    grid = _grid(page) if _tabular(lines) else []
+                    candidate = _tabular(lines) or _gapped(lines)
+                    grid = _grid(page) if candidate else []
                     rows = _rows(textpage, grid) if grid else []
+                    if (candidate or carried) and not rows:
+                        rows, grid, carried = _stream_rows(textpage, carried)
+                    else:
+                        carried = None
                     if rows:
                         lines = [line for line in lines if not _inside(line, grid)]
+                    if carried and grid and any(line.at and line.at[1] < grid[-1].ys[-1] for line in lines):
+                        carried = None  # text follows the table: it ended on this page
                     pages.append(Page(lines, page.get_width(), rows))
                 finally:
                     textpage.close()
@@ -311,8 +324,33 @@ class Grid:
 
 
 def _tabular(lines: list[Line]) -> bool:
-    widths = [_width(line.text) for line in lines]
-    return len(widths) >= 8 and sum(w <= max(widths) * 0.4 for w in widths) >= 6
+    if len(lines) < 8:
+        return False
+    limit = max(line.width for line in lines) * 0.4
+    return sum(line.width <= limit for line in lines) >= 6
+
+
+# pdfium joins the text of neighbouring cells that share a baseline with a space; CJK prose has none.
+_CELL_GAP = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]\s+[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def _gapped(lines: list[Line]) -> bool:
+    """A page whose lines join table cells (a borderless table with a row per line)."""
+    return sum(1 for line in lines if _CELL_GAP.search(line.text)) >= 4
+
+
+def _stream_rows(textpage, carried: list[float] | None) -> tuple[list[Row], list[Grid], list[float] | None]:
+    """Rows of the tables printed without ruling lines, each table's box, and the borders of the last table
+    when it may go on over the page end (readers/_pdfstream.py)."""
+    from disclosure_check.readers import _pdfstream
+
+    rows, boxes = [], []
+    found = _pdfstream.tables(_pdfstream.glyphs_of(textpage), carried)
+    for number, table in enumerate(found):
+        rows += [Row(cells, top, number, table.borders is carried) for cells, top in table.rows]
+        left, bottom, right, top = table.box
+        boxes.append(Grid([left - 1, right + 1], [top + 1, bottom - 1]))
+    return rows, boxes, found[-1].borders if found else None
 
 
 def _grid(page) -> list[Grid]:
@@ -398,9 +436,13 @@ def _has_end_marker(path: Path) -> bool:
         return b"%%EOF" in fh.read()
 
 
+_NARROW = re.compile("[^\x00-\u2e7f]+")
+
+
 def _width(line: str) -> float:
-    """Visual width in full-width characters: ASCII counts half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+    """Visual width in full-width characters: characters below U+2E80 (ASCII, Latin) count half. Counted in C:
+    the narrow characters are what is left when the wide ones are removed."""
+    return len(line) - 0.5 * len(_NARROW.sub("", line))
 
 
 def paragraphs(pages: list[Page]) -> list[Block]:
@@ -413,7 +455,7 @@ def paragraphs(pages: list[Page]) -> list[Block]:
     widths = []
     for page in pages:
         for line in page.lines:
-            widths.append(_width(line.text))
+            widths.append(line.width)
             if line.right is not None:
                 key = round(page.width)
                 margins[key] = max(margins.get(key, 0.0), line.right)
@@ -449,27 +491,40 @@ def paragraphs(pages: list[Page]) -> list[Block]:
 
 
 class _Tables:
-    """Appends table rows as row blocks, numbering tables through the document. A row that opens a page with
-    an empty first cell, right after a row of the same shape, is the rest of a row broken by the page end."""
+    """Appends table rows as row blocks, numbering tables through the document. A table that goes on over a
+    page end stays one table: the next page's first row repeating its header is dropped, and a row that opens
+    the page with an empty first cell is the rest of a row broken by the page end."""
 
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
         self.count = 0
         self.last: tuple[int, int] | None = None  # (page, table on that page) of the latest row
+        self.header: list[str] = []  # the first row of the latest table, without whitespace
+        self.resumed: int | None = None  # the page where the latest table's header was repeated (and dropped)
 
     def add(self, row: Row, page: int) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        if (previous is not None and previous.kind == "row" and previous.page == page - 1 and not row.cells[0]
-                and len(previous.cells) == len(row.cells) and self.last is not None and self.last[0] != page):
-            cells = tuple(Cell(a.text + b, a.locator) for a, b in zip(previous.cells, row.cells, strict=True))
-            self.blocks[-1] = Block.row(cells, previous.locator, previous.table or 0, previous.page)
-            self.last = (page, row.table)
+        goes_on = (previous is not None and previous.kind == "row" and previous.page == page - 1
+                   and len(previous.cells) == len(row.cells) and self.last is not None and self.last[0] != page)
+        if goes_on and [_bare(c) for c in row.cells] == self.header:
+            self.resumed = page
             return
-        if self.last != (page, row.table):
+        if goes_on and (row.continued or not row.cells[0] or self.resumed == page):
+            self.last = (page, row.table)
+            if not row.cells[0]:
+                cells = tuple(Cell(a.text + b, a.locator) for a, b in zip(previous.cells, row.cells, strict=True))
+                self.blocks[-1] = Block.row(cells, previous.locator, previous.table or 0, previous.page)
+                return
+        elif self.last != (page, row.table):
             self.count += 1
             self.last = (page, row.table)
+            self.header = [_bare(c) for c in row.cells]
         cells = tuple(Cell(text, f"p.{page}") for text in row.cells)
         self.blocks.append(Block.row(cells, f"p.{page}", self.count - 1, page))
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def _breaks(previous: Line, line: Line, margin: float | None, full_width: float) -> bool:
@@ -479,7 +534,7 @@ def _breaks(previous: Line, line: Line, margin: float | None, full_width: float)
         return False
     if margin is not None and previous.right is not None and previous.size:
         return previous.right < margin - 3 * previous.size
-    return _width(previous.text) < full_width * _SHORT
+    return previous.width < full_width * _SHORT
 
 
 def _join(lines: list[str]) -> str:
