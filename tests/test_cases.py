@@ -68,6 +68,8 @@ def test_case(case: dict[str, Any], tmp_path: Path) -> None:
     for number, status in expect.get("items", {}).items():
         assert items[int(number)]["status"] == status, (
             f"item {number}: expected {status}, got {items[int(number)]['status']} ({items[int(number)]['message']})")
+    for number, listed in expect.get("listed", {}).items():
+        assert items[int(number)]["listed"] == listed, f"item {number}: listed is {items[int(number)]['listed']}"
     for number in expect.get("self_declared", []):
         assert items[int(number)]["self_declared"], f"item {number}: not marked self-declared"
     rules = {finding["rule"] for finding in result["findings"]}

@@ -13,18 +13,30 @@ __all__ = ["Analysis", "analyse", "check", "summarise"]
 
 
 def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> DocumentResult:
-    from disclosure_check.rules import consistency, coverage, freshness, leftovers, period, structure, timeliness
+    from disclosure_check.rules import (
+        catalog,
+        consistency,
+        coverage,
+        freshness,
+        leftovers,
+        period,
+        structure,
+        timeliness,
+    )
 
     analysis = analyse(document, checklist, vocabulary, settings)
     result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr, ocr=document.ocr)
     result.items, judged = coverage.check_items(analysis)
+    if (listed := catalog.listed(analysis)) is not None:
+        for item in result.items:
+            item.listed = item.id in listed
     result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)
     result.parts, structure_findings = structure.check_parts(analysis, result.report)
     result.findings = [*structure_findings, *period.findings(analysis, result.report),
                        *freshness.apply(analysis, result.report, result.items, judged),
                        *leftovers.check(analysis, result.report), *consistency.check(analysis),
-                       *timeliness.check(analysis, result.report)]
+                       *timeliness.check(analysis, result.report), *catalog.check(analysis)]
     result.summary = summarise(result)
     result.summary.score = score(result)
     if settings.check_links:  # only collected here: the main process fetches them (links/)

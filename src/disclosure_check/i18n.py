@@ -48,6 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "amounts in 万元 (10,000 yuan) and in 元 (yuan) disagree: “{wan}” vs “{yuan}”"),
     "timeliness.late": ("报告发布日期{published}（{source}）晚于{year}年10月31日的报送期限",
                         "published {published} ({source}), after the 31 October {year} deadline"),
+    "catalog.row-incomplete": ("目录列入了第{id}项“{title}”，但缺少{absent}", "the catalog lists item {id} ({title}) without {absent}"),
+    "catalog.owner": ("责任部门", "a responsible department"),
+    "catalog.schedule": ("更新时间", "an update rule"),
+    "listed": ("已列入", "listed"),
+    "unlisted": ("未列入", "not listed"),
     "timeliness.stated": ("文中“发布时间”", "the stated 发布时间"),
     "timeliness.metadata": ("文件属性中的创建日期", "the file's creation date"),
     # links (--check-links)

@@ -103,6 +103,8 @@ class ItemResult(BaseModel):
     evidence: list[Evidence] = []
     message: Text = ""
     self_declared: bool = False  # not_applicable / missing because the document itself says so
+    # A catalog (信息公开目录) only: whether it has a row for the item; None for any other kind of document.
+    listed: bool | None = None
     reason: Text | None = None  # why an item was set not applicable in the settings
     # CI: a waived item keeps its status but is reported apart and never fails the run.
     waived: bool = False

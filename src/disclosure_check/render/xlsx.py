@@ -115,6 +115,8 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
         for item in document.items:
             first = item.evidence[0] if item.evidence else None
             status = t(item.status.value, lang) + (f"（{t('waived', lang)}）" if item.waived else "")
+            if item.listed is not None:  # a catalog: whether it lists the item
+                status += f" · {t('listed' if item.listed else 'unlisted', lang)}"
             values: list[object] = [*([document.path] if several else []), item.id, category(item, lang),
                                     title(item, lang), status, first.quote if first else "",
                                     where(first.locator, lang) if first else "", (first.link or "") if first else "",

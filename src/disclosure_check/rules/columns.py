@@ -9,9 +9,13 @@ and drop trailing ones), so a row with more cells than its header has no roles.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from disclosure_check.document import Block, Document
 from disclosure_check.text import key
+
+if TYPE_CHECKING:
+    from disclosure_check.engine import Analysis
 
 _HEADER_CELL = 12  # key characters: a header cell is a few words, a data cell that mentions 状态 is longer
 _HEADER_SEARCH = 3  # rows from the top of a table where its header may be (a title row may come first)
@@ -59,3 +63,14 @@ class Columns:
         if not cell_key or len(cell_key) > _HEADER_CELL:
             return None
         return next((role for word, role in self._words if word and word in cell_key), None)
+
+
+_last: tuple[Document, Columns] | None = None
+
+
+def columns_for(analysis: Analysis) -> Columns:
+    """The columns of the document under analysis, worked out once for the rules that ask."""
+    global _last
+    if _last is None or _last[0] is not analysis.document:
+        _last = (analysis.document, Columns(analysis.document, analysis.vocabulary.columns.model_dump()))
+    return _last[1]

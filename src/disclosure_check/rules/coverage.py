@@ -27,9 +27,9 @@ from disclosure_check.document import Block, Cell
 from disclosure_check.i18n import t
 from disclosure_check.matching import Hit, HitKind, Pattern
 from disclosure_check.result import Evidence, ExplainedHit, Explanation, FacetResult, ItemResult, ItemStatus
-from disclosure_check.rules import numbered
-from disclosure_check.rules.columns import Columns
-from disclosure_check.text import display, key
+from disclosure_check.rules import catalog, numbered
+from disclosure_check.rules.columns import columns_for
+from disclosure_check.text import display, half_width, key
 
 EVIDENCE_PER_ITEM = 3
 EXPLAIN_LIMIT = 20  # hits kept per item in the result; `considered` still counts them all
@@ -149,7 +149,8 @@ class _BareRows:
     def __init__(self, analysis: Analysis) -> None:
         self._analysis = analysis
         vocabulary = analysis.vocabulary
-        self.columns = Columns(analysis.document, vocabulary.columns.model_dump())
+        self.columns = columns_for(analysis)
+        self._catalogs = catalog.catalog_tables(analysis)
         self._labels = [key(c.name) for c in analysis.checklist.categories]
         self._references = {key(p) for p in vocabulary.reference_cells}
         self._nothing = {key(p) for p in vocabulary.nothing_to_publish}
@@ -166,8 +167,12 @@ class _BareRows:
             return False
         place = (hit.block, named.text)
         if place not in self._bare:
+            # a catalog's 责任部门 and update rule say who will publish and when, not that anyone did
+            planning = self.columns.roles(block) if block.table in self._catalogs else ()
+            planning += (None,) * (len(block.cells) - len(planning))
             # stops at the first cell with substance of its own, so most rows key one or two cells, not all
-            self._bare[place] = all(cell.text == named.text or self._is_label_text(cell.text) for cell in block.cells)
+            self._bare[place] = all(cell.text == named.text or self._is_label_text(cell.text)
+                                    or _plans(cell.text, role) for cell, role in zip(block.cells, planning, strict=True))
         return self._bare[place]
 
     def nothing_to_publish(self, hit: Hit) -> str | None:
@@ -201,8 +206,17 @@ class _BareRows:
         return self._label_text[text]
 
     def _is_label(self, cell_key: str) -> bool:
-        return (not cell_key or cell_key.replace(".", "").isdigit() or cell_key in self._references
+        # a number (序号 12, 1.2) is a label; a date (2023-10-30 keys as 20231030) is substance
+        return (not cell_key or (cell_key.isdigit() and len(cell_key) <= 4) or cell_key in self._references
                 or any(label in cell_key for label in self._labels))
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _plans(text: str, role: str | None) -> bool:
+    """A catalog cell naming who publishes (责任部门) or a rule for when (每年10月), not a date it happened."""
+    return role == "owner" or (role == "schedule" and not _YEAR.search(half_width(text)))
 
 
 def settings_not_applicable(analysis: Analysis) -> set[int]:
