@@ -52,7 +52,7 @@ def _status_cell(item: ItemResult, lang: str) -> Text:
     (valid or lapsed) and a regression."""
     text = status_text(item.status.value, lang)
     if item.listed is not None:  # a catalog: whether it lists the item, beside whether it was published
-        text.append(f" · {t('listed' if item.listed else 'unlisted', lang)}", style="dim")
+        text.append("\n" + t("listed" if item.listed else "unlisted", lang), style="dim")
     if item.waived:
         text.append("\n" + t("mark.waived", lang), style="cyan")
     elif item.waiver is not None:
