@@ -170,3 +170,24 @@ def test_the_pre_commit_hook_matches_reports_not_every_markdown_file():
     ignored = ["README.md", "docs/DESIGN.md", "notes.txt", "CHANGELOG.md", "src/app.py", "reportsx/a.md"]
     assert [bool(files.search(name)) for name in chosen] == [True] * len(chosen)
     assert [bool(files.search(name)) for name in ignored] == [False] * len(ignored)
+
+
+# --- --help ----------------------------------------------------------------------------------------------------
+
+def test_help_shows_readable_placeholders_one_style_of_defaults_and_the_settings():
+    done = run("check", "--help", env={"COLUMNS": "100"})
+    assert done.returncode == 0
+    text = done.stdout
+    assert text.startswith("Usage: disclosure-check check [OPTIONS] FILE...\n")
+    for placeholder in ("FILE...", "-o, --output PATH", "--explain N", "--timeout SECONDS", "-j, --jobs N",
+                        "--baseline PATH", "--fail-on LEVEL"):
+        assert placeholder in text
+    assert "<list[" not in text and "<path>" not in text and "<int" not in text and "{FILE" not in text
+    assert "[default:" not in text and text.count("(default: ") >= 6  # one style of defaults
+    flat = " ".join(text.split())
+    assert "without --format its suffix chooses the format: .xlsx, .json, .sarif, .xml (junit), .md, .csv" in flat
+    assert ".disclosure-check.toml" in flat and "[[waivers]]" in flat and "approved_by" in flat
+    root = " ".join(run("--help").stdout.split())
+    assert "Usage: disclosure-check [OPTIONS] COMMAND" in root and "disclosure-check FILE..." in root
+    diff = run("diff", "--help").stdout
+    assert diff.startswith("Usage: disclosure-check diff [OPTIONS] OLD NEW\n")

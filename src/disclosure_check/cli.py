@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from disclosure_check import __version__
 from disclosure_check.errors import InputError
@@ -40,8 +41,20 @@ def _links_flag(args: list[str]) -> list[str]:
     return out
 
 
+class Readable(TyperCommand):
+    """Help as users read it: placeholders (FILE..., PATH) without typer's Python types (`<list[Path]>`) and
+    braces around required arguments."""
+
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
+        text = super().get_help(ctx)
+        text = re.sub(r" <[\w\[\], ]+>", lambda m: " " * len(m.group()), text)  # spaces keep the columns
+        return re.sub(r"\{([A-Z.]+)\}(\.\.\.)?", r"\1", text)
+
+
 app = typer.Typer(cls=DefaultToCheck, add_completion=False, rich_markup_mode=None,
-                  help="Check a university information-disclosure report against the MOE 50-item checklist.")
+                  help="Check a university information-disclosure report against the MOE 50-item checklist. "
+                       "Run `disclosure-check FILE...` (the check command: see `disclosure-check check --help` "
+                       "for its options, the settings file and waivers).")
 checklist_app = typer.Typer(help="Show or validate the checklist.", add_completion=False)
 app.add_typer(checklist_app, name="checklist")
 
@@ -59,43 +72,64 @@ def _root(
     pass
 
 
-@app.command()
+@app.command(cls=Readable, epilog=(
+    "Settings: a .disclosure-check.toml, or [tool.disclosure-check] in pyproject.toml, found from the current "
+    "folder upward (keys as the options: year, not-applicable, fail-on, lang…); the command line overrides them. "
+    "Waivers go there too, one [[waivers]] table each with item, reason, approved_by and expires: a waived gap "
+    "is shown but does not fail the run. Exit codes: 0 nothing at or above --fail-on, 1 gaps found, 2 usage error "
+    "or no file readable."))
 def check(
     files: List[Path] = typer.Argument(
-        ..., help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md), folders (read recursively) or globs."),
+        ..., metavar="FILE...",
+        help="Reports or spreadsheets (docx, pdf, xlsx, html, txt, md), folders (read recursively) or globs; "
+             "- reads standard input.", show_default=False),
     output_format: List[str] = typer.Option(
-        ["table"], "--format", "-f", help="table | json | sarif | junit | markdown | github | csv | xlsx | html (repeatable)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the machine format to this file."),
-    year: Optional[int] = typer.Option(None, "--year", help="Reporting year (overrides the report's own)."),
+        ["table"], "--format", "-f", metavar="FORMAT", show_default=False,
+        help="table (default) | json | sarif | junit | markdown | github | csv | xlsx | html; repeatable."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="PATH",
+        help="Write the machine format to this file; without --format its suffix chooses the format: .xlsx, .json, "
+             ".sarif, .xml (junit), .md, .csv, .html. The table still goes to the terminal."),
+    year: Optional[int] = typer.Option(None, "--year", metavar="YEAR", help="Reporting year (default: the report's own)."),
     not_applicable: Optional[str] = typer.Option(
-        None, "--not-applicable", help="Items that do not apply: numbers, ranges, 'graduate', 'degree'."),
-    reason: Optional[str] = typer.Option(None, "--reason", help="Why those items do not apply."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error (= missing, default) | warning (= stale) | partial | info | never"),
-    lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
+        None, "--not-applicable", metavar="ITEMS", help="Items that do not apply: numbers, ranges, graduate, degree "
+                                                        "(e.g. 11-14,44)."),
+    reason: Optional[str] = typer.Option(None, "--reason", metavar="TEXT", help="Why those items do not apply."),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", metavar="LEVEL",
+        help="Exit 1 at or above: error (= missing; default) | warning (= stale) | partial | info | never."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", help="zh (default) | en."),
     only_gaps: bool = typer.Option(False, "--only-gaps", help="Hide disclosed and not-applicable items."),
     one_line: bool = typer.Option(False, "--summary", help="One line per document instead of the table."),
-    checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
+    checklist_file: Optional[Path] = typer.Option(None, "--checklist", metavar="PATH", help="A checklist YAML file of your own."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when gaps are found (2 stays 2)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="A previous run's JSON: report regressions only."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
-    explain: Optional[int] = typer.Option(None, "--explain", help="Show every hit considered for item N and why."),
-    max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", help="Largest inflated docx/xlsx (200)."),
-    max_members: Optional[int] = typer.Option(None, "--max-members", help="Most members in a docx/xlsx (10000)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", help="Most PDF pages read (2000)."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds allowed to read and check one file (120)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", metavar="PATH",
+                                            help="A previous run's --format json output: fail on regressions only."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                        help="Worker processes (default: one per core)."),
+    explain: Optional[int] = typer.Option(None, "--explain", metavar="N",
+                                           help="Instead of the table: every hit considered for item N and why."),
+    max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", metavar="MB", help="Largest inflated docx/xlsx (default: 200)."),
+    max_members: Optional[int] = typer.Option(None, "--max-members", metavar="N", help="Most members in a docx/xlsx (default: 10000)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", help="Most PDF pages read (default: 2000)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS",
+                                           help="Time allowed to read and check one file (default: 120)."),
     ocr: bool = typer.Option(False, "--ocr", help="Recognise the text of scanned PDFs (pip install 'disclosure-check[ocr]')."),
     check_links: Optional[str] = typer.Option(
-        None, "--check-links", help="Fetch and judge links: --check-links (清单 rows and evidence) | --check-links=all | =false"),
-    link_jobs: Optional[int] = typer.Option(None, "--link-jobs", min=1, help="Links fetched at once (16)."),
-    link_timeout: Optional[float] = typer.Option(None, "--link-timeout", help="Seconds per link (10)."),
-    link_budget: Optional[float] = typer.Option(None, "--link-budget", help="Seconds for all links; the rest are skipped (300)."),
-    link_exclude: List[str] = typer.Option([], "--link-exclude", help="Skip links matching this regex (repeatable)."),
+        None, "--check-links", metavar="[all|false]",
+        help="Fetch and judge links: --check-links (清单 rows and evidence) | --check-links=all | =false."),
+    link_jobs: Optional[int] = typer.Option(None, "--link-jobs", min=1, metavar="N", help="Links fetched at once (default: 16)."),
+    link_timeout: Optional[float] = typer.Option(None, "--link-timeout", metavar="SECONDS", help="Time per link (default: 10)."),
+    link_budget: Optional[float] = typer.Option(None, "--link-budget", metavar="SECONDS",
+                                               help="Time for all links; the rest are skipped (default: 300)."),
+    link_exclude: List[str] = typer.Option([], "--link-exclude", metavar="REGEX", show_default=False,
+                                          help="Skip links matching this regex; repeatable."),
     link_exclude_private: bool = typer.Option(False, "--link-exclude-private", help="Skip links to private addresses."),
-    link_cache: Optional[Path] = typer.Option(None, "--link-cache", help="Link cache file (default: user cache dir)."),
+    link_cache: Optional[Path] = typer.Option(None, "--link-cache", metavar="PATH", help="Link cache file (default: the user cache folder)."),
     no_link_cache: bool = typer.Option(False, "--no-link-cache", help="Neither read nor write the link cache."),
 ) -> None:
-    """Check reports and print the gap table (the default command); many documents get a summary table.
-    FILE '-' reads standard input."""
+    """Check reports and print the gap table (the default command: `disclosure-check FILE...`); several
+    documents get one summary row each."""
     from disclosure_check.config import FAIL_RANK, load_settings
     from disclosure_check.pipeline import run
     from disclosure_check.render import FORMATS
@@ -326,13 +360,14 @@ def _console():  # type: ignore[no-untyped-def]
     return Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
 
 
-@app.command("diff")
+@app.command("diff", cls=Readable)
 def diff_command(
-    old: Path = typer.Argument(..., help="Last year's report, or its --format json result."),
-    new: Path = typer.Argument(..., help="This year's report, or its --format json result."),
-    output_format: str = typer.Option("table", "--format", "-f", help="table | json"),
-    year: Optional[int] = typer.Option(None, "--year", help="Reporting year of both (rarely needed)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="zh (default) | en"),
+    old: Path = typer.Argument(..., metavar="OLD", help="Last year's report, or its --format json result."),
+    new: Path = typer.Argument(..., metavar="NEW", help="This year's report, or its --format json result."),
+    output_format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", show_default=False,
+                                      help="table (default) | json."),
+    year: Optional[int] = typer.Option(None, "--year", metavar="YEAR", help="Reporting year of both (rarely needed)."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", help="zh (default) | en."),
 ) -> None:
     """Compare two years: items that regressed or improved, parts added or removed (exit 1 on regressions)."""
     from disclosure_check.config import load_settings
@@ -355,9 +390,10 @@ def diff_command(
 @checklist_app.callback(invoke_without_command=True)
 def checklist_show(
     ctx: typer.Context,
-    output_format: str = typer.Option("table", "--format", "-f", help="table | json"),
-    checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file."),
-    lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    output_format: str = typer.Option("table", "--format", "-f", metavar="FORMAT", show_default=False,
+                                      help="table (default) | json."),
+    checklist_file: Optional[Path] = typer.Option(None, "--checklist", metavar="PATH", help="A checklist YAML file."),
+    lang: str = typer.Option("zh", "--lang", metavar="LANG", show_default=False, help="zh (default) | en."),
 ) -> None:
     """Print the checklist's items by category."""
     if ctx.invoked_subcommand is not None:
@@ -373,8 +409,8 @@ def checklist_show(
     render(checklist, _console(), lang)
 
 
-@checklist_app.command("validate")
-def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML file to check.")) -> None:
+@checklist_app.command("validate", cls=Readable)
+def checklist_validate(file: Path = typer.Argument(..., metavar="PATH", help="The checklist YAML file to check.")) -> None:
     """Check a checklist file: every problem, each with its YAML line and item."""
     from disclosure_check.checklist import validate_file
 
@@ -386,10 +422,12 @@ def checklist_validate(file: Path = typer.Argument(..., help="The checklist YAML
     typer.echo(f"{file}: OK")
 
 
-@app.command()
+@app.command(cls=Readable)
 def template(
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the blank 清单事项公开情况表 (.xlsx)."),
-    checklist_file: Optional[Path] = typer.Option(None, "--checklist", help="A checklist YAML file of your own."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="PATH",
+                               help="Where to write the blank 清单事项公开情况表 (.xlsx)."),
+    checklist_file: Optional[Path] = typer.Option(None, "--checklist", metavar="PATH",
+                                                   help="A checklist YAML file of your own."),
 ) -> None:
     """Write the blank 清单事项公开情况表 (one row per checklist item) for an office to fill in."""
     from disclosure_check.checklist import load_checklist
@@ -426,7 +464,7 @@ def main() -> None:
     if len(sys.argv) == 1:
         sys.argv.append("--help")
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="disclosure-check")
         sys.stdout.flush()
     except InputError as error:
         typer.echo(f"disclosure-check: {error.message(lang)}", err=True)
