@@ -150,17 +150,17 @@ def test_never_link_local_and_private_only_when_asked():
     assert judge(pages[urls[0]]).status == "skipped"
 
 
-def test_dns_failure_and_refused_connection_are_broken():
+def test_unresolvable_name_and_refused_connection_are_broken():
     import socket
 
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    pages = fetch_all({f"http://127.0.0.1:{port}/": False, "http://no-such-host.invalid/": False}, Options(timeout=2))
+    unresolvable = f"http://{'a' * 64}.example/"  # a label too long for DNS: fails without asking any server
+    pages = fetch_all({f"http://127.0.0.1:{port}/": False, unresolvable: False}, Options(timeout=2))
     assert judge(pages[f"http://127.0.0.1:{port}/"]).status == "broken"
     assert "cannot connect" in pages[f"http://127.0.0.1:{port}/"].error
-    assert judge(pages["http://no-such-host.invalid/"]).status == "broken"
-    assert pages["http://no-such-host.invalid/"].error.startswith("DNS")
+    assert judge(pages[unresolvable]).status == "broken" and pages[unresolvable].error.startswith("DNS")
 
 
 def test_budget_skips_what_it_cannot_reach():
@@ -313,6 +313,15 @@ def test_batch_fetches_a_shared_url_once(tmp_path):
     for document in result.documents:
         assert [(link.item, link.status, link.locator) for link in document.links] == [
             (2, "ok", "清单!D2"), (36, "ok", "清单!D3")]
+    import io
+
+    import openpyxl
+
+    from disclosure_check.render import summary_xlsx
+
+    sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx.render(result)))["链接"]
+    assert [(r[0].value, r[1].value, r[3].value) for r in sheet.iter_rows(min_row=2)] == [
+        (str(p), n, "正常") for p in paths for n in (2, 36)]
 
 
 def _twelve_rows(server: LinkServer) -> dict[str, list[list[object]]]:

@@ -14,6 +14,8 @@ FILLS = {"disclosed": "C6EFCE", "partial": "FFEB9C", "stale": "FFD59C", "missing
          "not_applicable": "E7E6E6"}
 SYMBOLS = {"disclosed": "✔", "partial": "◐", "stale": "⟳", "missing": "✘", "not_applicable": "–"}
 STATUSES = tuple(FILLS)
+LINK_HEADER = ("col.document", "col.id", "col.link", "col.links", "col.http", "col.final_url", "col.page_title",
+               "col.page_date", "col.locator", "col.elapsed", "col.message")
 
 
 def safe(value: object) -> object:
@@ -38,6 +40,7 @@ def render(result: RunResult) -> bytes:
     summary = book.create_sheet(t("sheet.summary", lang))
     matrix = book.create_sheet(t("sheet.matrix", lang))
     detail = book.create_sheet(t("sheet.items", lang))
+    links = book.create_sheet(t("sheet.links", lang)) if result.tool.check_links else None  # every link checked
     matrix.freeze_panes = "D2"
     bold = Font(bold=True)
     fills = {s: PatternFill("solid", fgColor=c) for s, c in FILLS.items()}
@@ -61,6 +64,8 @@ def render(result: RunResult) -> bytes:
             (detail, [t("col.document", lang), t("col.id", lang), t("col.item", lang), t("col.status", lang),
                       t("col.evidence", lang), t("col.locator", lang)])):
         sheet.append([cell(sheet, value, font=bold) for value in header])
+    if links is not None:
+        links.append([cell(links, t(key, lang), font=bold) for key in LINK_HEADER])
     for index in sorted(range(len(keys)), key=keys.__getitem__):
         document = documents[index]
         s = document.summary
@@ -79,6 +84,10 @@ def render(result: RunResult) -> bytes:
             detail.append([safe(document.path), item.id, safe(item.title if lang == "zh" else item.title_en),
                            t(item.status.value, lang), safe(first.quote if first else item.message),
                            safe(where(first.locator, lang) if first else None)])
+        for link in document.links if links is not None else ():
+            links.append([safe(v) for v in (document.path, link.item, link.url, t(link.status, lang) if link.status
+                                            else None, link.http_status, link.final_url, link.page_title,
+                                            link.page_date, where(link.locator, lang), link.elapsed_ms, link.error)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
