@@ -484,3 +484,37 @@ def test_check_links_alone_means_rows(args, expected):
     from disclosure_check.cli import _links_flag
 
     assert _links_flag(args) == expected
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    import pty
+    import threading
+
+    routes = {"/": page(html("某某大学")), "/ok": slow(1, html("学校章程"))}
+    with LinkServer(routes) as server:
+        table = builders.to_xlsx(_table([(2, "", server.url("/ok"))]), tmp_path / "t.xlsx")
+        args = [sys.executable, "-m", "disclosure_check", str(table), "--check-links", "--no-link-cache", "-f", "json"]
+        master, slave = pty.openpty()
+        seen = bytearray()
+
+        def drain() -> None:  # read as it is written: a full terminal buffer would block the CLI
+            while True:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                seen.extend(chunk)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        done = subprocess.run(args, stdout=subprocess.PIPE, stderr=slave, text=True, timeout=120, cwd=tmp_path,
+                              env={**os.environ, "COLUMNS": "100"})
+        os.close(slave)
+        reader.join(5)
+        os.close(master)
+        piped = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert json.loads(done.stdout)["documents"][0]["links"][0]["status"] == "ok"
+    assert "检查链接" in seen.decode("utf-8", "replace")
+    assert "检查链接" not in piped.stderr and json.loads(piped.stdout)["documents"][0]["links"][0]["status"] == "ok"
