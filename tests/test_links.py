@@ -518,3 +518,21 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert json.loads(done.stdout)["documents"][0]["links"][0]["status"] == "ok"
     assert "检查链接" in seen.decode("utf-8", "replace")
     assert "检查链接" not in piped.stderr and json.loads(piped.stdout)["documents"][0]["links"][0]["status"] == "ok"
+
+
+def test_each_host_is_resolved_once(monkeypatch):
+    import asyncio
+
+    lookups: list[str] = []
+    real = asyncio.BaseEventLoop.getaddrinfo
+
+    async def counted(self, host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        lookups.append(host)
+        return await real(self, host, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", counted)
+    with LinkServer({f"/p{i}": page(html("学校章程")) for i in range(6)}) as server:
+        port = server.server_address[1]
+        pages = fetch_all({f"http://localhost:{port}/p{i}": True for i in range(6)}, Options())
+    assert {p.http_status for p in pages.values()} == {200}
+    assert lookups.count("localhost") == 1
