@@ -20,6 +20,9 @@ _WHY = {  # the reason codes recorded by rules/coverage.py
     "row_alias": ("表格行名称，正文中不代表整项", "a row name, not the whole item in running text"),
     "scope": ("范围词，仅在声明不涉及时计入", "a scope word, counted only where the item is declared not applicable"),
     "excluded": ("属于排除短语", "inside an excluded phrase"),
+    "bare_listing": ("表格行仅列出事项名称", "the row only names the item"),
+    "catalog_listing": ("目录行仅列明责任部门和更新时间，不是公开证据",
+                        "a catalog row: a department and an update rule are no evidence of publishing"),
     "title": ("文件自身的标题", "the document's own title"),
 }
 

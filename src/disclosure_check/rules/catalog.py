@@ -11,7 +11,7 @@ Until the document kind (`report.kind`) decides what a catalog is, `is_catalog` 
 
 from __future__ import annotations
 
-from disclosure_check.engine import Analysis
+from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.matching import HitKind
 from disclosure_check.result import Finding, Severity

@@ -15,7 +15,7 @@ from disclosure_check.document import Block, Document
 from disclosure_check.text import key
 
 if TYPE_CHECKING:
-    from disclosure_check.engine import Analysis
+    from disclosure_check.analysis import Analysis
 
 _HEADER_CELL = 12  # key characters: a header cell is a few words, a data cell that mentions 状态 is longer
 _HEADER_SEARCH = 3  # rows from the top of a table where its header may be (a title row may come first)

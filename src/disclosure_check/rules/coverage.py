@@ -125,7 +125,7 @@ def _set_aside(hit: Hit, verdict: Verdict, row: bool, in_title: bool, bare: _Bar
     if kind is HitKind.row_alias and not row:
         return "row_alias"
     if row and verdict is Verdict.positive and bare.names_only(hit):
-        return "bare_listing"
+        return "catalog_listing" if bare.in_catalog(hit) else "bare_listing"
     return None
 
 
@@ -174,6 +174,9 @@ class _BareRows:
             self._bare[place] = all(cell.text == named.text or self._is_label_text(cell.text)
                                     or _plans(cell.text, role) for cell, role in zip(block.cells, planning, strict=True))
         return self._bare[place]
+
+    def in_catalog(self, hit: Hit) -> bool:
+        return self._analysis.document.blocks[hit.block].table in self._catalogs
 
     def nothing_to_publish(self, hit: Hit) -> str | None:
         """The status cell saying there was nothing to publish, if the hit's row has one."""
