@@ -24,8 +24,8 @@ def test_gap_sheet_rows_statuses_and_fills(tmp_path):
     book = openpyxl.load_workbook(save(tmp_path, sample_result()))
     assert book.sheetnames == ["差距清单", "汇总", "发现"]
     sheet = book["差距清单"]
-    assert [c.value for c in sheet[1]] == ["序号", "类别", "公开事项", "状态", "证据（引文）", "位置", "链接", "日期",
-                                           "问题说明", "整改建议", "责任部门"]
+    assert [c.value for c in sheet[1]] == ["序号", "类别", "公开事项", "状态", "证据（引文）", "位置", "问题说明",
+                                           "整改建议", "责任部门", "链接", "日期"]
     assert sheet.max_row == 51 and sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K51"
     statuses = [sheet.cell(row=r, column=4).value for r in range(2, 52)]
     assert statuses.count("已公开") == 6 and statuses.count("部分公开") == 12 and statuses.count("未公开") == 32
@@ -34,8 +34,8 @@ def test_gap_sheet_rows_statuses_and_fills(tmp_path):
     disclosed = statuses.index("已公开") + 2
     assert sheet.cell(row=disclosed, column=4).fill.fgColor.rgb == "00C6EFCE"
     assert sheet["F2"].value == "第25行" and sheet["E2"].alignment.wrap_text
-    assert sheet["K2"].value is None  # 责任部门 is for the office to fill
-    assert sheet.column_dimensions["C"].width == 40
+    assert sheet["I2"].value is None  # 责任部门 is for the office to fill
+    assert sheet.column_dimensions["C"].width == 19
 
 
 def test_gap_sheet_prints_one_page_wide_with_rows_sized_to_their_text(tmp_path):
@@ -44,7 +44,7 @@ def test_gap_sheet_prints_one_page_wide_with_rows_sized_to_their_text(tmp_path):
     assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
     # item 1's long title and message wrap over several lines; item 2's row fits on one
-    assert sheet.row_dimensions[2].height >= 45 and sheet.row_dimensions[3].height == 15
+    assert sheet.row_dimensions[2].height >= 45 and sheet.row_dimensions[3].height == 2 * 15 + 3
 
 
 def test_summary_and_findings(tmp_path):
@@ -71,8 +71,8 @@ def test_links_are_hyperlinks_and_formulas_stay_text(tmp_path):
     result.documents[0].items[1].message = "@SUM(A1:A3)"
     sheet = openpyxl.load_workbook(save(tmp_path, result))["差距清单"]
     assert sheet["E2"].value == "=1+1" and sheet["E2"].data_type == "s"
-    assert sheet["I3"].value == "@SUM(A1:A3)" and sheet["I3"].data_type == "s"
-    assert sheet["G2"].hyperlink.target == "https://xxgk.example.edu.cn/jbxx/01.htm"
+    assert sheet["G3"].value == "@SUM(A1:A3)" and sheet["G3"].data_type == "s"
+    assert sheet["J2"].hyperlink.target == "https://xxgk.example.edu.cn/jbxx/01.htm"
 
 
 @pytest.mark.skipif(builders.soffice() is None, reason="LibreOffice is not installed")

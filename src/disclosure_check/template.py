@@ -14,10 +14,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from disclosure_check.checklist import Checklist
+from disclosure_check.render.xlsx import LINE_HEIGHT, print_on_a4, wrapped_lines
 
 SHEET = "清单事项公开情况表"
 HEADERS = ("序号", "类别", "公开事项", "公开情况", "公开网址", "公开时间", "责任部门", "备注")
-WIDTHS = (6, 18, 60, 11, 40, 13, 18, 30)
+# Fits A4 landscape at full size (116 width units fill the page between narrow margins: see render/xlsx.py).
+WIDTHS = (5, 16, 34, 10, 20, 11, 10, 10)
 CHOICES = ("已公开", "部分公开", "未公开", "不适用")
 HEADER_ROW = 3
 _NUMERALS = "一二三四五六七八九十"
@@ -68,6 +70,7 @@ def blank(checklist: Checklist) -> Workbook:
                 cell.border = border
                 cell.alignment = centre if column in (1, 2, 4, 6) else wrap
             sheet.cell(row=row, column=6).number_format = "yyyy-mm-dd"
+            sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(item.title, WIDTHS[2]) + 3
             row += 1
         sheet.cell(row=first, column=2, value=category_label(category.id, category.name, len(items)))
         if row - 1 > first:
@@ -76,5 +79,7 @@ def blank(checklist: Checklist) -> Workbook:
                             showErrorMessage=True, errorTitle="公开情况", error="请选择：" + " / ".join(CHOICES))
     status.add(f"D{HEADER_ROW + 1}:D{row - 1}")
     sheet.add_data_validation(status)
+    sheet.row_dimensions[2].height = 20
+    print_on_a4(sheet, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", columns=len(HEADERS))
     workbook.properties.title = f"{checklist.title} 清单事项公开情况表"
     return workbook

@@ -32,6 +32,7 @@ def render(result: RunResult) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     lang = result.tool.lang
     # Write-only: rows go to the file as they are appended, so a thousand documents' 50,000 item rows are never
@@ -59,10 +60,18 @@ def render(result: RunResult) -> bytes:
     items = sorted(ids)
     for sheet, header in (
             (summary, [t("col.document", lang), t("col.institution", lang), t("col.year", lang), t("col.parts", lang),
-                       *(t(s, lang) for s in STATUSES), t("col.score", lang), "error"]),
-            (matrix, [t("col.document", lang), t("col.institution", lang), t("col.year", lang), *items]),
+                       *(t(s, lang) for s in STATUSES), t("col.score", lang), t("col.unreadable", lang)]),
+            (matrix, [t("col.document", lang), t("col.institution", lang), t("col.year", lang),
+                      *(t("col.item_number", lang, id=i) for i in items)]),
             (detail, [t("col.document", lang), t("col.id", lang), t("col.item", lang), t("col.status", lang),
                       t("col.evidence", lang), t("col.locator", lang)])):
+        # Widths before the first row (a write-only sheet takes them only then): documents and text wide,
+        # counts and item cells narrow.
+        fixed = {t("col.document", lang): 40, t("col.institution", lang): 22, t("col.item", lang): 40,
+                 t("col.evidence", lang): 60, t("col.unreadable", lang): 40, t("col.locator", lang): 12}
+        for column, value in enumerate(header, 1):
+            width = fixed.get(str(value), 7 if sheet is matrix and column > 3 else 9)
+            sheet.column_dimensions[get_column_letter(column)].width = width
         sheet.append([cell(sheet, value, font=bold) for value in header])
     if links is not None:
         links.append([cell(links, t(key, lang), font=bold) for key in LINK_HEADER])
