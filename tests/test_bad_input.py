@@ -274,6 +274,24 @@ def test_control_characters_and_lone_surrogates_give_valid_json(tmp_path):
     assert any("学校章程" in q for q in quotes) and not any("\x1b" in q or "\x07" in q for q in quotes)
 
 
+def _wait_until_waiting_for_workers(pid: int) -> None:
+    """Block until the CLI has started its workers and sleeps waiting for them: by then its interrupt handling
+    is in place, however slowly a loaded machine ran the imports. Without /proc a pause stands in."""
+    proc = Path(f"/proc/{pid}")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            children = (proc / "task" / str(pid) / "children").read_text().split()
+            call = (proc / "syscall").read_text().split()[0]
+        except OSError:
+            time.sleep(1)
+            return
+        if children and call in {"0", "7", "23", "232", "270", "271", "281"}:  # x86-64 read/poll/select/epoll
+            return
+        time.sleep(0.05)
+    raise AssertionError("the CLI never started waiting for its workers")
+
+
 def test_ctrl_c_leaves_no_output_file_and_exits_130(tmp_path, corpus):
     output = tmp_path / "result.json"
     env = {**os.environ, "PYTHONPATH": SRC}
@@ -286,7 +304,7 @@ def test_ctrl_c_leaves_no_output_file_and_exits_130(tmp_path, corpus):
     assert process.stdout.readline() == b"ready\n"
     process.stdin.write(builders.SAMPLE.read_bytes())
     process.stdin.flush()
-    time.sleep(0.5)  # past the few statements between "ready" and main()'s try (not a timing assertion)
+    _wait_until_waiting_for_workers(process.pid)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130
