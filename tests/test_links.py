@@ -536,3 +536,22 @@ def test_each_host_is_resolved_once(monkeypatch):
         pages = fetch_all({f"http://localhost:{port}/p{i}": True for i in range(6)}, Options())
     assert {p.http_status for p in pages.values()} == {200}
     assert lookups.count("localhost") == 1
+
+
+def test_a_date_only_in_the_link_as_written_is_left_to_the_freshness_rule():
+    dated = "https://www.example.edu.cn/info/2021/1030/12.htm"
+    written_only = _page("<title>本科教学质量报告</title>", url=dated)
+    verdict = judge(written_only, CHECKLIST, CHECKLIST.item(35), oldest=date(2022, 1, 1))
+    assert (verdict.status, verdict.page_date) == ("ok", "2021-10-30")  # rules/freshness.py reports that path
+    moved = _page("<title>本科教学质量报告</title>", url="https://www.example.edu.cn/bkjx",
+                  final="https://www.example.edu.cn/info/2021/1030/12.htm")
+    assert judge(moved, CHECKLIST, CHECKLIST.item(35), oldest=date(2022, 1, 1)).status == "stale_page"
+
+
+def test_big5_page_declared_only_in_the_http_header():
+    body = "<html><head><title>章程</title></head></html>".encode("big5")  # too short for the bytes to tell
+    page_ = Page("https://www.example.edu.tw/a", http_status=200, final_url="https://www.example.edu.tw/a",
+                 content_type="text/html; charset=big5", body=body)
+    assert judge(page_).page_title == "章程"
+    unlabelled = Page(page_.url, http_status=200, final_url=page_.url, content_type="text/html", body=body)
+    assert judge(unlabelled).page_title != "章程"

@@ -78,9 +78,12 @@ def judge(page: Page, checklist: Checklist | None = None, item: Item | None = No
         return Judgement(BROKEN, why=f"HTTP {page.http_status}")
     reading = read_page(page)
     title = reading.title if reading else None
-    found = reading.date if reading else None
-    found = found or url_date(page.final_url or "") or url_date(page.url)
+    written = url_date(page.url)
+    found = (reading.date if reading else None) or url_date(page.final_url or "") or written
     page_date = found.isoformat() if found else None
+    # A date that only the link as written carries was judged already (rules/freshness.py): not twice.
+    dates_page = found is not None and not (found == written and url_date(page.final_url or "") in (None, written)
+                                            and not (reading and reading.date))
 
     def verdict(status: str, why: str | None = None) -> Judgement:
         return Judgement(status, title or None, page_date, why)
@@ -92,7 +95,7 @@ def judge(page: Page, checklist: Checklist | None = None, item: Item | None = No
     if item is not None and checklist is not None and reading is not None and not names_item(
             checklist, item, f"{reading.title}\n{reading.text}"):
         return verdict(MISMATCH)
-    if oldest is not None and found is not None and found < oldest:
+    if oldest is not None and dates_page and found < oldest:  # type: ignore[operator]
         return verdict(STALE_PAGE, oldest.isoformat())
     return verdict(OK)
 
@@ -107,12 +110,18 @@ def read_page(page: Page) -> Reading | None:
     body = page.body
     if len(body) >= BODY_CAP and (cut := body.rfind(b"<")) > 0:
         body = body[:cut]  # a body cut at the cap ends inside a character; "<" is ASCII in UTF-8 and GBK alike
-    markup = decode_html(body)
+    markup = decode_html(body, _charset(page.content_type))
     document = parse(markup, page.url)
     text = "\n".join(b.text for b in document.blocks)
     title = display(document.title or "")
     title = title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "…"
     return Reading(title, text, _meta_date(markup[:65536]) or _labelled_date(text))
+
+
+def _charset(content_type: str | None) -> str | None:
+    """The charset an HTTP Content-Type header declares (used when the page itself declares none)."""
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", content_type or "", re.IGNORECASE)
+    return match.group(1) if match else None
 
 
 def names_item(checklist: Checklist, item: Item, text: str) -> bool:

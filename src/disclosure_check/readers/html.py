@@ -64,8 +64,9 @@ def declared_charset(data: bytes) -> str | None:
     return None
 
 
-def decode_html(data: bytes) -> str:
-    decoded = decode(data, declared_charset(data)) or decode_damaged(data, tolerance=1.0)
+def decode_html(data: bytes, fallback: str | None = None) -> str:
+    """`fallback`: a charset declared outside the page (an HTTP header), used when the page declares none."""
+    decoded = decode(data, declared_charset(data) or fallback) or decode_damaged(data, tolerance=1.0)
     # Nothing decodes strictly (a damaged download): keep what reads best rather than refuse the page.
     return decoded[0] if decoded else ""
 
