@@ -119,9 +119,16 @@ def read_page(page: Page) -> Reading | None:
 
 
 def _charset(content_type: str | None) -> str | None:
-    """The charset an HTTP Content-Type header declares (used when the page itself declares none)."""
+    """The charset an HTTP Content-Type header declares (used when the page itself declares none). Western
+    single-byte labels are dropped: servers send them by default, and they would decode anything as mojibake."""
+    import codecs
+
     match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", content_type or "", re.IGNORECASE)
-    return match.group(1) if match else None
+    try:
+        western = match is not None and codecs.lookup(match.group(1)).name in ("iso8859-1", "cp1252", "ascii")
+    except LookupError:
+        return None
+    return match.group(1) if match and not western else None
 
 
 def names_item(checklist: Checklist, item: Item, text: str) -> bool:
