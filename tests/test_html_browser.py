@@ -125,6 +125,26 @@ def test_filters_and_search_respond_to_the_reader(sample_page):
         assert browser.evaluate("document.getElementById('shown').textContent") == "显示 3 / 50 项"
 
 
+def test_prints_on_a4_without_the_filters(sample_page):
+    import base64
+
+    import pypdfium2
+
+    with Browser() as browser:
+        browser.open(sample_page.as_uri())
+        browser.send("Emulation.setEmulatedMedia", session=True, media="print")
+        style = "(selector, name) => getComputedStyle(document.querySelector(selector)).getPropertyValue(name)"
+        assert browser.evaluate(f"({style})('#filters', 'display')") == "none"
+        assert browser.evaluate(f"({style})('tr[data-item]', 'break-inside')") == "avoid"
+        assert browser.evaluate(f"({style})('table.items thead', 'display')") == "table-header-group"
+        printed = browser.send("Page.printToPDF", session=True, preferCSSPageSize=True, printBackground=True)
+    pdf = pypdfium2.PdfDocument(base64.b64decode(printed["data"]))
+    width, height = pdf[0].get_size()
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)  # A4, in millimetres
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "第8部分 清单事项公开情况表" in text and "教办函〔2014〕23号" in text and "搜索" not in text
+
+
 def test_batch_page_renders_and_filters(tmp_path, sample_formats):
     folder = tmp_path / "reports"
     folder.mkdir()
