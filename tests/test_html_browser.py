@@ -100,7 +100,7 @@ def test_status_filter_hides_rows(tmp_path, sample_page):
 
 def test_category_and_search_filters(tmp_path, sample_page):
     static = lxml_html.document_fromstring(sample_page.read_bytes())
-    expected = {row.get("data-item") for row in static.xpath("//tr[@data-item][@data-category='3']")
+    expected = {row.get("data-item") for row in static.xpath("//tbody[@data-category='3']/tr[@data-item]")
                 if "预算" in row.text_content()}
     assert expected == {"19"}
     tree = dom(tmp_path, sample_page, "#category=3&q=%E9%A2%84%E7%AE%97")

@@ -29,7 +29,7 @@
     if (query && !texts) texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
     var shown = 0;
     rows.forEach(function (row, index) {
-      var ok = wanted[row.getAttribute("data-status")] && (!category || row.getAttribute("data-category") === category) &&
+      var ok = wanted[row.getAttribute("data-status")] && (!category || row.parentNode.getAttribute("data-category") === category) &&
         (!query || texts[index].indexOf(query) >= 0);
       row.hidden = !ok;
       if (ok) shown += 1;
