@@ -19,6 +19,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from disclosure_check.i18n import t
+from disclosure_check.locators import place
 from disclosure_check.render._common import LINK_STATUSES, problem
 from disclosure_check.render.summary import parts_cell, sort_key
 from disclosure_check.render.summary_xlsx import SYMBOLS
@@ -150,10 +151,13 @@ class _Page:
         return Markup('<q lang="zh-CN">{0}</q> <span class="loc">{1}</span>').format(evidence.quote,
                                                                                    self.place(evidence))
 
-    @staticmethod
-    def place(evidence: Evidence) -> str:
-        """The words for where evidence is (第3页) once locators have them, else the locator itself."""
-        return getattr(evidence, "place", None) or evidence.locator
+    def place(self, evidence: Evidence) -> str:
+        """The words for where evidence is (第3页, 表1 B4)."""
+        return evidence.place or self.where(evidence.locator)
+
+    def where(self, locator: str | None) -> str:
+        """The words for a bare locator (a finding's, a link's)."""
+        return place(locator, self.lang)
 
     @staticmethod
     def href(url: str | None) -> str | None:
@@ -207,7 +211,8 @@ class _Page:
         return _ItemRow(item.id, item.status.value, self.title(item), [(e.quote, self.place(e)) for e in evidence[:3]],
                         max(len(evidence) - 3, 0), [(url, self.href(url), checked.get(url)) for url in links],
                         " ".join(dict.fromkeys(e.date for e in evidence if e.date)), self.problem(item), item.waived,
-                        regressed, item.self_declared)
+                        regressed, item.self_declared,
+                        None if item.listed is None else self.t("listed" if item.listed else "unlisted"))
 
 
 class _ItemRow(NamedTuple):
@@ -222,6 +227,7 @@ class _ItemRow(NamedTuple):
     waived: bool
     regressed: str | None  # what the baseline said, when the item regressed
     self_declared: bool
+    listed: str | None  # a catalog's 已列入 / 未列入; None for other documents
 
 
 def _known(key: str) -> bool:
