@@ -16,7 +16,16 @@ from disclosure_check.config import Settings
 from disclosure_check.document import Document
 from disclosure_check.matching import Hit, matcher_for
 from disclosure_check.result import Evidence
-from disclosure_check.text import Keyed, PeriodMatch, display, find_dates, half_width, keyed_all, periods_in
+from disclosure_check.text import (
+    Keyed,
+    PeriodMatch,
+    display,
+    find_dates,
+    half_width,
+    keyed_all,
+    may_hold_period,
+    periods_in,
+)
 
 QUOTE_LIMIT = 80
 _SENTENCE_END = "。！？!?；;\n"
@@ -64,7 +73,9 @@ class Analysis:
         """The date ranges and academic years in a block (text.find_periods), read with the context year."""
         found = self._periods.get(block_index)
         if found is None:
-            found = self._periods[block_index] = periods_in(self.half_width(block_index), self.context_year)
+            text = self.document.blocks[block_index].text
+            found = periods_in(self.half_width(block_index), self.context_year) if may_hold_period(text) else []
+            self._periods[block_index] = found
         return found
 
     def stops(self, block_index: int, stops: str) -> list[int]:
@@ -123,14 +134,20 @@ class Analysis:
         return self._evidence[place]
 
     def _build_evidence(self, block_index: int, start: int, end: int) -> Evidence:
+        link, day = self.link_and_date(block_index, start, end)
+        return Evidence(quote=self.quote(block_index, start, end), locator=self.locator(block_index, start),
+                        link=link, date=day)
+
+    def quote(self, block_index: int, start: int = 0, end: int = 0) -> str:
+        """The quote of `evidence` alone: a row's cells, else the sentence (or a window of it) around a place."""
+        place = (block_index, start, end)
+        if place in self._evidence:
+            return self._evidence[place].quote
         block = self.document.blocks[block_index]
         if block.kind == "row":
-            quote = " | ".join(display(c.text) for c in block.cells if c.text.strip())
-        else:
-            sentence_start, sentence_end = self.bounds(block_index, start, end, _SENTENCE_END)
-            quote = _window(block.text, start, sentence_start, sentence_end)
-        link, day = self.link_and_date(block_index, start, end)
-        return Evidence(quote=_clip(quote), locator=self.locator(block_index, start), link=link, date=day)
+            return _clip(" | ".join(display(c.text) for c in block.cells if c.text.strip()))
+        sentence_start, sentence_end = self.bounds(block_index, start, end, _SENTENCE_END)
+        return _clip(_window(block.text, start, sentence_start, sentence_end))
 
     def link_and_date(self, block_index: int, start: int = 0, end: int = 0) -> tuple[str | None, str | None]:
         """The link and the date that evidence for a place carries, without building its quote: the block's

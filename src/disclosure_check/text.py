@@ -142,6 +142,11 @@ def key(text: str) -> str:
     return _DROPPED_RUN.sub("", to_simplified(text).translate(_FOLD))
 
 
+def keys(texts: list[str]) -> list[str]:
+    """`key` of each text, with one OpenCC call for them all."""
+    return [_DROPPED_RUN.sub("", text.translate(_FOLD)) for text in to_simplified_all(texts)]
+
+
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 
@@ -217,10 +222,30 @@ def half_width(text: str) -> str:
     return _FULL_WIDTH.sub(lambda m: _HALF_WIDTH[m.group()], text)
 
 
+# Every date `_date_regex` reads has 月 (the first form) or a year then . / - (the second), in half-width or
+# full-width characters. The date and period patterns try a dozen branches at each character, which makes
+# them the costliest scans of a block; text with neither (most of a report) is not scanned by them, nor
+# even made half-width. Keep in step with the patterns.
+_NUMERIC_DATE_HINT = re.compile(r"(?:[1１][9９]|[2２][0０])[0-9０-９]{2}[./\-．／－]")
+
+
+def may_hold_date(text: str) -> bool:
+    """False when text can hold no date of `_date_regex`, hence no range of `_RANGE`."""
+    return "月" in text or _NUMERIC_DATE_HINT.search(text) is not None
+
+
+def may_hold_period(text: str) -> bool:
+    """False when `find_periods` finds nothing in text: no date, and no academic year (学年)."""
+    return "学年" in text or may_hold_date(text)
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
     """Every full date in text with its span; month-day dates take `default_year`."""
+    text = half_width(text)
+    if not may_hold_date(text):
+        return []
     found = []
-    for match in _SINGLE_DATE.finditer(half_width(text)):
+    for match in _SINGLE_DATE.finditer(text):
         parsed = _parse_date(match, "0", default_year)
         if parsed:
             found.append((parsed, match.start(), match.end()))
@@ -274,7 +299,7 @@ def periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
         nearest = bisect_left(stated_at, position - 40)  # may hold thousands of them
         return nearest < len(stated_at) and stated_at[nearest] <= position
 
-    for match in _RANGE.finditer(text):
+    for match in _RANGE.finditer(text) if may_hold_date(text) else ():
         start = _parse_date(match, "1", context_year)
         if start is None:
             continue
@@ -321,7 +346,7 @@ def find_month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
 
 def _month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     found = []
-    for match in _MONTH_RANGE.finditer(text):
+    for match in _MONTH_RANGE.finditer(text) if "月" in text else ():  # every month range ends in 月
         y1 = cn_number(match.group("y1"))
         y2 = cn_number(match.group("y2")) if match.group("y2") else y1
         m1, m2 = int(match.group("m1")), int(match.group("m2"))

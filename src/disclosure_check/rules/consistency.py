@@ -20,6 +20,7 @@ from disclosure_check.result import Evidence, Finding, Severity
 from disclosure_check.text import display
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_CLAUSE = re.compile(r"[^，,]+")
 _DIGIT = re.compile(r"\d")
 _QUANTITY = re.compile(
     r"(?P<approx_before>约|近|超过|逾)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
@@ -60,13 +61,13 @@ def check(analysis: Analysis) -> list[Finding]:
         if block.kind == "row":
             continue
         for sentence in _SENTENCE.finditer(block.text):
-            if not _DIGIT.search(block.text, sentence.start(), sentence.end()):
-                continue  # no figure, no quantity: nothing to compare
+            if not _worth_reading(block.text, sentence.start(), sentence.end()):
+                continue
             clauses = _clauses(block.text, sentence.start(), sentence.end())
             for rule, message, sides in [*_replies(clauses, analysis.lang), *_parts(clauses, analysis.lang),
                                          *_rates(clauses, analysis.lang)]:
                 findings.append(_finding(analysis, index, rule, message, sides))
-        for match in _WAN_YUAN.finditer(block.text):
+        for match in _WAN_YUAN.finditer(block.text) if "万元" in block.text else ():  # costly: only where it can match
             wan_text, yuan_text = match.group("wan") or match.group("wan2"), match.group("yuan") or match.group("yuan2")
             wan, yuan = _number(wan_text), _number(yuan_text)
             if abs(wan * 10000 - yuan) > tolerance(_decimals(wan_text)) * 10000:
@@ -74,6 +75,15 @@ def check(analysis: Analysis) -> list[Finding]:
                 findings.append(_finding(analysis, index, "consistency.unit-conversion", message,
                                          [(match.start(), match.end())]))
     return findings
+
+
+def _worth_reading(text: str, start: int, end: int) -> bool:
+    """Whether a sentence can give a finding: it needs a figure, and words received (a reply check), a clause
+    opening with 其中 (parts of a total) or a percentage (a rate out of range)."""
+    if not _DIGIT.search(text, start, end):
+        return False
+    sentence = text[start:end]
+    return bool("其中" in sentence or "%" in sentence or "％" in sentence or _RECEIVED.search(sentence))
 
 
 def _finding(analysis: Analysis, index: int, rule: str, message: str, sides: list[tuple[int, int]]) -> Finding:
@@ -84,14 +94,14 @@ def _finding(analysis: Analysis, index: int, rule: str, message: str, sides: lis
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[str, list[Quantity], int, int]]:
     found = []
-    for match in re.finditer(r"[^，,]+", text[start:end]):
+    for match in _CLAUSE.finditer(text[start:end]):
         s, e = start + match.start(), start + match.end()
         clause = text[s:e]
         quantities = [
             Quantity(_number(q.group("num")), "%" if q.group("unit") == "％" else q.group("unit"),
                      bool(q.group("approx") or q.group("approx_before")), _decimals(q.group("num")),
                      s + q.start(), s + q.end(), clause)
-            for q in _QUANTITY.finditer(clause)
+            for q in (_QUANTITY.finditer(clause) if _DIGIT.search(clause) else ())  # no figure, no quantity
         ]
         found.append((clause, quantities, s, e))
     return found

@@ -370,10 +370,11 @@ def _first_evidence(analysis: Analysis, ranked: list[Judged]) -> list[Evidence]:
         if judged.hit.block in seen_blocks:
             continue
         seen_blocks.add(judged.hit.block)
-        found = _evidence(analysis, judged)
-        if found.quote not in seen_quotes:
-            seen_quotes.add(found.quote)
-            evidence.append(found)
+        start, end = analysis.span(judged.hit)
+        quote = analysis.quote(judged.hit.block, start, end)  # a repeated quote needs no link or date
+        if quote not in seen_quotes:
+            seen_quotes.add(quote)
+            evidence.append(analysis.evidence(judged.hit.block, start, end))
             if len(evidence) == EVIDENCE_PER_ITEM:
                 break
     return evidence

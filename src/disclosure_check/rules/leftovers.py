@@ -20,7 +20,7 @@ from datetime import date
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import YEAR, cn_number, find_dates, half_width, periods_in
+from disclosure_check.text import YEAR, cn_number, find_dates, half_width, may_hold_period, periods_in
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -59,6 +59,8 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
 
 def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
     text = analysis.document.blocks[index].text
+    if "年度" not in text and not may_hold_period(text):
+        return None  # no period, no as-of date, no year opening a clause: no marker at all
     if _BRACKETED.search(text) is None:  # nothing to blank: the block's own half-width text and periods serve
         blanked, periods = analysis.half_width(index), analysis.periods(index)
     else:
@@ -72,7 +74,7 @@ def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> t
         if dates and dates[0][1] == 0 and _YEAR_AHEAD.match(blanked, match.end()):
             day, _, length = dates[0]
             markers.append((match.start(), match.end() + length, day, day, False))
-    for match in _YEAR_OPENING.finditer(blanked):
+    for match in _YEAR_OPENING.finditer(blanked) if "年度" in blanked else ():  # a costly scan: only where it can match
         value = cn_number(match.group("year")) or 0
         markers.append((match.start(), match.end(), date(value, 1, 1), date(value, 12, 31), False))
     sentence_ends: list[int] | None = None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, PartResult, ReportInfo, Severity
-from disclosure_check.text import cn_number, key, title_year
+from disclosure_check.text import cn_number, key, keys, title_year
 
 HEADING_TEXT_LIMIT = 40
 TABLE_PART_MIN_ITEMS = 10  # rows naming this many distinct items make a table the 清单事项公开情况表
@@ -121,13 +121,15 @@ def _find_parts(analysis: Analysis) -> dict[int, int]:
     Parts are headed at the document's top numbering level, the highest level whose headings name parts; a
     lower-level heading ("（三）…" under "二、…") counts only when that level is the top one.
     """
-    part_keys = [(part, [key(k) for k in part.keywords]) for part in analysis.vocabulary.parts]
+    # Each part's keywords as one pattern; the headings' keys in one batch (a report may have thousands).
+    part_keys = [(part, re.compile("|".join(re.escape(key(k)) for k in part.keywords) or "(?!)"))
+                 for part in analysis.vocabulary.parts]
+    found_headings = headings(analysis)
     naming = [
         (heading, part)
-        for heading in headings(analysis)
-        for heading_key in (key(heading.text),)
-        for part, keys in part_keys
-        if any(k in heading_key for k in keys)
+        for heading, heading_key in zip(found_headings, keys([h.text for h in found_headings]), strict=True)
+        for part, keywords in part_keys
+        if keywords.search(heading_key)
     ]
     top_style = max((heading.style for heading, _ in naming), default=0)
     found: dict[int, int] = {}
