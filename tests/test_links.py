@@ -555,3 +555,25 @@ def test_big5_page_declared_only_in_the_http_header():
     assert judge(page_).page_title == "章程"
     unlabelled = Page(page_.url, http_status=200, final_url=page_.url, content_type="text/html", body=body)
     assert judge(unlabelled).page_title != "章程"
+
+
+def test_link_settings(tmp_path):
+    from disclosure_check.config import load_settings
+    from disclosure_check.errors import InputError
+    from disclosure_check.links import cache_path
+
+    assert [Settings(**{"check-links": v}).check_links for v in (True, False, "false", "all", "rows")] == [
+        "rows", None, None, "all", "rows"]
+    with pytest.raises(ValueError):
+        Settings(**{"check-links": "everything"})
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".disclosure-check.toml").write_text(
+        'check-links = true\nlink-cache = "cache/links.db"\nlink-jobs = 4\nlink-exclude = "^https://intranet\\\\."\n',
+        encoding="utf-8")
+    settings = load_settings(tmp_path / "sub", {})
+    assert (settings.check_links, settings.link_jobs, settings.link_exclude) == ("rows", 4, ["^https://intranet\\."])
+    assert cache_path(settings) == tmp_path / "cache" / "links.db"  # relative to the settings file
+    assert cache_path(load_settings(tmp_path / "sub", {"link_cache": False})) is None
+    assert cache_path(Settings()).name == "links.sqlite3"
+    with pytest.raises(InputError):
+        load_settings(tmp_path / "sub", {"link_jobs": 0})

@@ -145,8 +145,9 @@ def load_settings(start: Path, overrides: dict[str, object]) -> Settings:
         if isinstance(values.get("waivers"), list):
             values["waivers"] = [{k.replace("-", "_"): v for k, v in w.items()} if isinstance(w, dict) else w
                                  for w in values["waivers"]]
-        if isinstance(values.get("checklist"), str):
-            values["checklist"] = (source.parent / str(values["checklist"])).resolve()
+        for field in ("checklist", "link_cache"):  # paths in a settings file are relative to that file
+            if isinstance(values.get(field), str):
+                values[field] = (source.parent / str(values[field])).resolve()
     given = {k: v for k, v in overrides.items() if v not in (None, [], ())}
     values.update(given)
     written.update({k: "--" + k.replace("_", "-") for k in given})
