@@ -61,7 +61,7 @@ def test_the_batch_summary_workbook_has_widths_and_chinese_headers():
     summary, matrix = book["汇总"], book["矩阵"]
     assert [c.value for c in summary[1]][-1] == "无法读取的原因"
     assert [c.value for c in matrix[1]][3:5] == ["第1项", "第2项"]
-    assert summary.column_dimensions["A"].width == 40 and matrix.column_dimensions["D"].width == 7
+    assert summary.column_dimensions["A"].width == 30 and matrix.column_dimensions["D"].width == 7
     assert all(str(c.value).isascii() is False for c in summary[1])
 
 

@@ -67,11 +67,13 @@ def render(result: RunResult) -> bytes:
                       t("col.evidence", lang), t("col.locator", lang)])):
         # Widths before the first row (a write-only sheet takes them only then): documents and text wide,
         # counts and item cells narrow.
-        fixed = {t("col.document", lang): 40, t("col.institution", lang): 22, t("col.item", lang): 40,
-                 t("col.evidence", lang): 60, t("col.unreadable", lang): 40, t("col.locator", lang): 12}
+        fixed = {t("col.document", lang): 30, t("col.institution", lang): 20, t("col.item", lang): 30,
+                 t("col.evidence", lang): 40, t("col.unreadable", lang): 30, t("col.locator", lang): 12}
         for column, value in enumerate(header, 1):
             width = fixed.get(str(value), 7 if sheet is matrix and column > 3 else 9)
             sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", "9"  # A4, at full size
+        sheet.print_title_rows = "1:1"
         sheet.append([cell(sheet, value, font=bold) for value in header])
     if links is not None:
         links.append([cell(links, t(key, lang), font=bold) for key in LINK_HEADER])
