@@ -117,7 +117,7 @@ def test_hostile_servers_cost_only_their_link():
     assert got["/slow"].kind == "timeout"
     assert got["/bomb"].kind == "response" and len(got["/bomb"].body) == BODY_CAP
     assert got["/endless"].kind == "response" and len(got["/endless"].body) == BODY_CAP
-    assert read_page(got["/endless"]).text.startswith("无尽的页面")  # cut at the cap, still decoded as UTF-8
+    assert read_page(got["/endless"]).title.startswith("无尽的页面")  # cut at the cap, still decoded as UTF-8
     assert got["/bad-gzip"].kind == "error" and "gzip" in got["/bad-gzip"].error
     assert judge(got["/latin"]).page_title == "学校章程"
     assert got["/ok"].http_status == 200 and judge(got["/ok"]).status == "ok"
@@ -577,3 +577,15 @@ def test_link_settings(tmp_path):
     assert cache_path(Settings()).name == "links.sqlite3"
     with pytest.raises(InputError):
         load_settings(tmp_path / "sub", {"link_jobs": 0})
+
+
+def test_bodies_are_let_go_once_read(tmp_path):
+    body = html("学校章程")
+
+    def size(page_: Page) -> int:
+        return len(page_.body)
+    with LinkServer({"/ok": page(body)}) as server:
+        cache = tmp_path / "links.sqlite3"
+        fresh = fetch_all({server.url("/ok"): True}, Options(cache=cache), digest=size)[server.url("/ok")]
+        cached = fetch_all({server.url("/ok"): True}, Options(cache=cache), digest=size)[server.url("/ok")]
+    assert (fresh.body, fresh.digest, cached.body, cached.digest, cached.cached) == (None, len(body), None, len(body), True)

@@ -239,7 +239,7 @@ def _check_links(documents, checklist: Checklist, settings: Settings, link_progr
         for url, body in links.wanted(document.links).items():
             need[url] = need.get(url, False) or body
     with (link_progress(len(need)) if link_progress and need else nullcontext()) as advance:
-        pages = links.fetch(need, settings, advance)
+        pages = links.fetch(need, settings, checklist, advance)
     if isinstance(documents, list):
         for document in documents:
             links.apply(document, pages, checklist, settings.lang)

@@ -118,10 +118,12 @@ def home_url(url: str) -> str | None:
         return None
 
 
-def fetch(need: dict[str, bool], settings: Settings, progress: Callable[[], None] | None = None):  # type: ignore[no-untyped-def]
+def fetch(need: dict[str, bool], settings: Settings, checklist: Checklist,  # type: ignore[no-untyped-def]
+          progress: Callable[[], None] | None = None):
+    """The pages, each read (`judge.read_page`) as it arrives and its body let go."""
     from disclosure_check.links.fetch import fetch_all
 
-    return fetch_all(need, options(settings), progress)
+    return fetch_all(need, options(settings), progress, digest=lambda page: read_page(page, checklist))
 
 
 def apply(document, pages, checklist: Checklist, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -148,9 +150,10 @@ def apply(document, pages, checklist: Checklist, lang: str) -> None:  # type: ig
         home = home_url(link.url)
         if home and home not in home_titles:
             home_page = pages.get(home)
-            reading = read_page(home_page) if home_page is not None and home_page.http_status == 200 else None
+            reading = _reading(home_page, checklist) if home_page is not None and home_page.http_status == 200 else None
             home_titles[home] = reading.title if reading else None
-        verdict = judge(page, checklist, item, oldest, home_titles.get(home) if home else None)
+        verdict = judge(page, checklist, item, oldest, home_titles.get(home) if home else None,
+                        _reading(page, checklist))
         link.status, link.http_status, link.final_url = verdict.status, page.http_status, page.final_url
         link.page_title, link.page_date, link.elapsed_ms = verdict.page_title, verdict.page_date, page.elapsed_ms
         link.error = verdict.why if verdict.status != OK else None
@@ -173,6 +176,11 @@ def apply(document, pages, checklist: Checklist, lang: str) -> None:  # type: ig
     document.summary = summarise(document)
     document.summary.waived, document.summary.regressed = waived, regressed
     document.summary.score = score(document)
+
+
+def _reading(page, checklist: Checklist):  # type: ignore[no-untyped-def]
+    """The page as read when it arrived (`fetch`), else read now."""
+    return page.digest if page.digest is not None else read_page(page, checklist)
 
 
 def _message(link: LinkResult, verdict, item, lang: str) -> str:  # type: ignore[no-untyped-def]

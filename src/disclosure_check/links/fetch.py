@@ -63,6 +63,7 @@ class Page:
     error: str | None = None
     retry_after: str | None = None  # the header, for retries
     cached: bool = False
+    digest: object = None  # what fetch_all's `digest` made of the body, which is then let go
 
     @property
     def transient(self) -> bool:
@@ -78,26 +79,30 @@ class _Fail(Exception):
     """A fetch that failed in a way that is the link's fault (a redirect loop, a DNS failure)."""
 
 
-def fetch_all(wanted: dict[str, bool], options: Options, progress: Callable[[], None] | None = None) -> dict[str, Page]:
+def fetch_all(wanted: dict[str, bool], options: Options, progress: Callable[[], None] | None = None,
+              digest: Callable[[Page], object] | None = None) -> dict[str, Page]:
     """Each URL of `wanted` (→ whether its body is needed to judge it) fetched at most once, from the cache
-    when a fresh entry there has what is needed."""
-    cache = Cache.open(options.cache) if options.cache is not None else None
+    when a fresh entry there has what is needed. With `digest`, each page's body is replaced by what `digest`
+    makes of it as soon as the page is in (and cached): a run's pages never pile up in memory."""
+    cache = Cache.open(options.cache) if options.cache is not None else Cache(None)
+
+    def arrived(page: Page) -> Page:
+        if not page.cached and not page.transient:
+            cache.put([page])
+        if digest is not None:
+            page.digest, page.body = digest(page), None
+        if progress:
+            progress()
+        return page
+
     pages: dict[str, Page] = {}
-    if cache is not None:
-        for url, need_body in wanted.items():
-            page = cache.get(url, need_body)
-            if page is not None:
-                pages[url] = page
-                if progress:
-                    progress()
+    for url, need_body in wanted.items():
+        if (page := cache.get(url, need_body)) is not None:
+            pages[url] = arrived(page)
     todo = {url: need for url, need in wanted.items() if url not in pages}
     if todo:
-        fetched = asyncio.run(_Fetcher(options, progress).run(todo))
-        pages.update(fetched)
-        if cache is not None:
-            cache.put(p for p in fetched.values() if not p.transient)
-    if cache is not None:
-        cache.close()
+        pages.update(asyncio.run(_Fetcher(options, arrived).run(todo)))
+    cache.close()
     return pages
 
 
@@ -150,9 +155,9 @@ def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 
 
 class _Fetcher:
-    def __init__(self, options: Options, progress: Callable[[], None] | None) -> None:
+    def __init__(self, options: Options, arrived: Callable[[Page], Page]) -> None:
         self.options = options
-        self.progress = progress
+        self.arrived = arrived
         self.resolver = _Resolver(options.exclude_private)
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
@@ -184,9 +189,8 @@ class _Fetcher:
                     exc = task.exception()
                     pages[url] = Page(url, kind="error", error=f"internal error ({type(exc).__name__}: {exc})")
                 else:
-                    pages[url] = Page(url, kind="skipped", error=f"time budget of {self.options.budget:g} s spent")
-                    if self.progress:
-                        self.progress()
+                    pages[url] = self.arrived(
+                        Page(url, kind="skipped", error=f"time budget of {self.options.budget:g} s spent"))
         return pages
 
     async def one(self, url: str, need_body: bool) -> Page:
@@ -194,9 +198,7 @@ class _Fetcher:
             page = await self._fetch(url, need_body)
         except _Skip as skip:
             page = Page(url, kind="skipped", error=str(skip))
-        if self.progress:
-            self.progress()
-        return page
+        return self.arrived(page)
 
     async def _fetch(self, url: str, need_body: bool) -> Page:
         target = _guard(url, self.options.exclude)
@@ -343,7 +345,7 @@ class Cache:
     """Pages kept between runs in SQLite, one row per URL, for CACHE_DAYS. A cache that cannot be opened or
     written is left alone: it only saves time."""
 
-    connection: sqlite3.Connection | None
+    connection: sqlite3.Connection | None  # None: no cache (every get misses, every put is dropped)
     now: float = field(default_factory=time.time)
 
     @classmethod
@@ -379,7 +381,7 @@ class Cache:
         rows = []
         for page in pages:
             data = asdict(page)
-            del data["body"], data["cached"]
+            del data["body"], data["cached"], data["digest"]
             complete = page.body is not None or not _has_body(page)
             body = None if page.body is None else zlib.compress(page.body)
             rows.append((page.url, time.time(), int(complete), json.dumps(data), body))

@@ -57,17 +57,20 @@ class Judgement:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """The parts of an HTML page the verdicts use."""
+    """What the verdicts need of an HTML page, small enough to keep for every page of a run (the body is not)."""
 
     title: str
-    text: str
     date: date | None
+    items: frozenset[int]  # checklist items the title or text names (the checker's matcher)
+    error_phrase: str | None  # an error page's wording, in the title or a short page
+    login: bool  # a short page titled 登录/统一身份认证
 
 
 def judge(page: Page, checklist: Checklist | None = None, item: Item | None = None, oldest: date | None = None,
-          home_title: str | None = None) -> Judgement:
+          home_title: str | None = None, reading: Reading | None = None) -> Judgement:
     """The link's status. `item` (with its `checklist`) asks whether the page names the item; `oldest` is the
-    earliest page date the item's freshness allows; `home_title` the title of the site's home page."""
+    earliest page date the item's freshness allows; `home_title` the title of the site's home page; `reading`
+    the page already read (`read_page`), when its body has been let go."""
     if page.kind == "skipped":
         return Judgement(SKIPPED, why=page.error)
     if page.kind == "timeout":
@@ -76,7 +79,8 @@ def judge(page: Page, checklist: Checklist | None = None, item: Item | None = No
         return Judgement(BROKEN, why=page.error)
     if page.http_status >= 400:
         return Judgement(BROKEN, why=f"HTTP {page.http_status}")
-    reading = read_page(page)
+    if reading is None:
+        reading = read_page(page, checklist)
     title = reading.title if reading else None
     written = url_date(page.url)
     found = (reading.date if reading else None) or url_date(page.final_url or "") or written
@@ -92,16 +96,15 @@ def judge(page: Page, checklist: Checklist | None = None, item: Item | None = No
         return verdict(BROKEN, f"HTTP {page.http_status}")
     if soft := _soft_404(page, reading, home_title):
         return verdict(SOFT_404, soft)
-    if item is not None and checklist is not None and reading is not None and not names_item(
-            checklist, item, f"{reading.title}\n{reading.text}"):
+    if item is not None and reading is not None and item.id not in reading.items:
         return verdict(MISMATCH)
     if oldest is not None and dates_page and found < oldest:  # type: ignore[operator]
         return verdict(STALE_PAGE, oldest.isoformat())
     return verdict(OK)
 
 
-def read_page(page: Page) -> Reading | None:
-    """Title, text and date of an HTML body; None when there is no body to read."""
+def read_page(page: Page, checklist: Checklist | None = None) -> Reading | None:
+    """What an HTML body says (the items it names, with `checklist`); None when there is no body to read."""
     if not page.body:
         return None
     from disclosure_check.links.fetch import BODY_CAP
@@ -115,7 +118,12 @@ def read_page(page: Page) -> Reading | None:
     text = "\n".join(b.text for b in document.blocks)
     title = display(document.title or "")
     title = title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "…"
-    return Reading(title, text, _meta_date(markup[:65536]) or _labelled_date(text))
+    short = len(text) < _SHORT_PAGE
+    phrase = _ERROR_PHRASES.search(title) or (_ERROR_PHRASES.search(text) if short else None)
+    return Reading(title, _meta_date(markup[:65536]) or _labelled_date(text),
+                   named_items(checklist, f"{title}\n{text}") if checklist is not None else frozenset(),
+                   phrase.group() if phrase else None,
+                   bool(_LOGIN_TITLE.search(title)) and len(text) < _SHORT_PAGE * 2)
 
 
 def _charset(content_type: str | None) -> str | None:
@@ -131,11 +139,11 @@ def _charset(content_type: str | None) -> str | None:
     return match.group(1) if match and not western else None
 
 
-def names_item(checklist: Checklist, item: Item, text: str) -> bool:
-    """Whether the text names the item, by the checker's own normalised matcher (an excluded phrase hides the
-    keyword inside it, as in a report)."""
-    return any(hit.pattern.item == item.id and hit.pattern.kind is not HitKind.exclude
-               for hit in matcher_for(checklist).scan([key(text)]))
+def named_items(checklist: Checklist, text: str) -> frozenset[int]:
+    """The items the text names, by the checker's own normalised matcher (an excluded phrase hides the keyword
+    inside it, as in a report)."""
+    return frozenset(hit.pattern.item for hit in matcher_for(checklist).scan([key(text)])
+                     if hit.pattern.kind is not HitKind.exclude)
 
 
 def _soft_404(page: Page, reading: Reading | None, home_title: str | None) -> str | None:
@@ -147,13 +155,10 @@ def _soft_404(page: Page, reading: Reading | None, home_title: str | None) -> st
         return "login"
     if reading is None:
         return None
-    if _LOGIN_TITLE.search(reading.title) and len(reading.text) < _SHORT_PAGE * 2 and not _LOGIN_TITLE.search(
-            asked.path):
+    if reading.login:
         return "login"
-    phrase = _ERROR_PHRASES.search(reading.title) or (
-        _ERROR_PHRASES.search(reading.text) if len(reading.text) < _SHORT_PAGE else None)
-    if phrase:
-        return f"error_page:{phrase.group()}"
+    if reading.error_phrase:
+        return f"error_page:{reading.error_phrase}"
     if home_title and not asked_home and key(reading.title) and key(reading.title) == key(home_title):
         return "home_title"
     return None
