@@ -64,3 +64,13 @@ def test_a_text_without_the_hint_has_no_period_or_date():
     plain = [t for t in TEXTS if not text.may_hold_period(t)]
     assert plain
     assert all(text.find_periods(t, 2023) == [] and text.find_dates(t, 2023) == [] for t in plain)
+
+
+def test_the_whole_document_hints_find_every_block_the_exact_ones_let_through():
+    from disclosure_check.text import PERIOD_HINTS
+
+    for t in TEXTS:
+        if text.may_hold_period(t):
+            assert any(h.search(t) for h in PERIOD_HINTS), t
+        if consistency._worth_reading(t, 0, len(t)) or "万元" in t:
+            assert consistency._HINT.search(t), t

@@ -234,6 +234,11 @@ def may_hold_date(text: str) -> bool:
     return "月" in text or _NUMERIC_DATE_HINT.search(text) is not None
 
 
+# Where a period may be, found fast in a whole document (each pattern starts with a literal or a set, which
+# `re` skips to in C): 月, 学年, or something like a year then . / - (a loose form of `_NUMERIC_DATE_HINT`).
+PERIOD_HINTS = (re.compile("月"), re.compile("学年"), re.compile(r"[12１２][09０９][0-9０-９]{2}[./\-．／－]"))
+
+
 def may_hold_period(text: str) -> bool:
     """False when `find_periods` finds nothing in text: no date, and no academic year (学年)."""
     return "学年" in text or may_hold_date(text)

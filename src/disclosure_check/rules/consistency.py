@@ -36,6 +36,8 @@ _WAN_YUAN = re.compile(
     r"(?P<wan>\d+(?:,\d{3})*(?:\.\d+)?)\s*万元\s*[（(]\s*(?:即|合|折合)?\s*(?P<yuan>\d+(?:,\d{3})*(?:\.\d+)?)\s*元\s*[)）]"
     r"|(?P<yuan2>\d+(?:,\d{3})*(?:\.\d+)?)\s*元\s*[（(]\s*(?:即|合|折合)?\s*(?P<wan2>\d+(?:,\d{3})*(?:\.\d+)?)\s*万元\s*[)）]"
 )
+# What a block needs to give any finding (see `_worth_reading` and the 万元 check): blocks without are skipped.
+_HINT = re.compile("其中|%|％|万元|" + _RECEIVED.pattern)
 COUNT_UNITS = ("件", "条", "人次", "人")
 
 
@@ -57,7 +59,8 @@ def tolerance(decimals: int) -> float:
 
 def check(analysis: Analysis) -> list[Finding]:
     findings: list[Finding] = []
-    for index, block in enumerate(analysis.document.blocks):
+    for index in analysis.blocks_with(_HINT):
+        block = analysis.document.blocks[index]
         if block.kind == "row":
             continue
         for sentence in _SENTENCE.finditer(block.text):

@@ -20,7 +20,7 @@ from datetime import date
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import YEAR, cn_number, find_dates, half_width, may_hold_period, periods_in
+from disclosure_check.text import PERIOD_HINTS, YEAR, cn_number, find_dates, half_width, may_hold_period, periods_in
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -31,6 +31,7 @@ _COUNTED = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:余|多)?\s*(?:件|条|人次|�
 _STATISTICS = re.compile(r"统计|累计|共计|合计|数据")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
 _YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
+_YEAR_OPENING_HINT = re.compile("年度")
 _ORIGIN_BEFORE = re.compile(r"(?:自|从|于|由)\s*$")
 _ORIGIN_AFTER = re.compile(r"\s*(?:起|以来|开始)")  # matched where a marker ends, without slicing the rest
 _YEAR_AHEAD = re.compile(rf"\s*(?:{YEAR})")
@@ -43,7 +44,8 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
         return []
     start, end = date.fromisoformat(period.start), date.fromisoformat(period.end)
     findings = []
-    for index, block in enumerate(analysis.document.blocks):
+    for index in analysis.blocks_with(*PERIOD_HINTS, _YEAR_OPENING_HINT):  # blocks that may hold a marker
+        block = analysis.document.blocks[index]
         if block.kind == "row" or index == 0:  # rows are judged by freshness; the first block is the title
             continue
         hit = _first_leftover(analysis, index, start, end)

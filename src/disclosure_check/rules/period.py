@@ -16,7 +16,7 @@ from datetime import date
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, Period, ReportInfo, Severity
-from disclosure_check.text import PeriodMatch, classify
+from disclosure_check.text import PERIOD_HINTS, PeriodMatch, classify
 
 
 def _academic_year_ending(year: int) -> tuple[date, date]:
@@ -24,10 +24,11 @@ def _academic_year_ending(year: int) -> tuple[date, date]:
 
 
 def candidates(analysis: Analysis) -> list[tuple[int, PeriodMatch]]:
+    blocks = analysis.document.blocks
     return [
         (index, match)
-        for index, block in enumerate(analysis.document.blocks)
-        if block.kind != "row"
+        for index in analysis.blocks_with(*PERIOD_HINTS)
+        if blocks[index].kind != "row"
         for match in analysis.periods(index)
     ]
 

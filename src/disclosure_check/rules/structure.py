@@ -27,6 +27,7 @@ _NUMBERING = re.compile(
     r"|(?P<arabic>\d{1,2})\s*[、.．](?!\d)|[（(](?P<sub>[一二三四五六七八九十\d]+)[)）])"
 )
 _HEADING_END = re.compile(r"[。，；：,;:！？!?]")
+_PARTS_WORD = re.compile("部分")
 _ANNOUNCED = re.compile(
     r"(?:包括|包含|分为|分成|由|共)[^。]{0,400}?(?P<n>[一二三四五六七八九十]|\d{1,2})\s*(?:个|大)?部分"
 )
@@ -64,7 +65,7 @@ def report_info(analysis: Analysis) -> ReportInfo:
     document = analysis.document
     title = document.title or next((b.text.strip() for b in document.blocks if b.text.strip()), None)
     announced = None
-    for block in document.blocks:
+    for block in (document.blocks[i] for i in analysis.blocks_with(_PARTS_WORD)):  # an announcement names 部分
         if block.kind != "row" and (match := _ANNOUNCED.search(block.text)):
             announced = cn_number(match.group("n"))
             break

@@ -50,7 +50,8 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
 
 
 def _stated(analysis: Analysis) -> tuple[date, str] | None:
-    for block in analysis.document.blocks:
+    for index in analysis.blocks_with(_STATED):
+        block = analysis.document.blocks[index]
         for match in _STATED.finditer(block.text):
             dates = find_dates(block.text[match.end():match.end() + 24], analysis.context_year)
             if dates and dates[0][1] == 0:
