@@ -274,6 +274,12 @@ def test_control_characters_and_lone_surrogates_give_valid_json(tmp_path):
     assert any("学校章程" in q for q in quotes) and not any("\x1b" in q or "\x07" in q for q in quotes)
 
 
+def _interruptible() -> None:
+    # A shell starting the test run in the background hands its children SIGINT ignored, and Python then
+    # installs no Ctrl-C handler: restore the default so the run under test sees what a terminal user's does.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_until_waiting_for_workers(pid: int) -> None:
     """Block until the CLI has started its workers and sleeps waiting for them: by then its interrupt handling
     is in place, however slowly a loaded machine ran the imports. Without /proc a pause stands in."""
@@ -300,7 +306,7 @@ def test_ctrl_c_leaves_no_output_file_and_exits_130(tmp_path, corpus):
     code = "import sys; from disclosure_check.cli import main; print('ready', flush=True); main()"
     process = subprocess.Popen([sys.executable, "-c", code, "-", str(corpus["big.txt"]), "--format", "json",
                                 "-o", str(output)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=env)
+                               stderr=subprocess.PIPE, env=env, preexec_fn=_interruptible)
     assert process.stdout.readline() == b"ready\n"
     process.stdin.write(builders.SAMPLE.read_bytes())
     process.stdin.flush()
