@@ -323,7 +323,9 @@ def _decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicab
     positives = sorted((j for j in hits if _shows(j)),
                        key=lambda j: (-j.strength, j.hit.block, j.hit.start))
     result.evidence = _first_evidence(analysis, positives)
-    if not relevant:
+    declared_na = any(b is not None and b.verdict is Verdict.not_applicable for b in best)
+    # "学校无校办企业" reaches one part of the item; when nothing else is said of the item, it speaks for all of it
+    if not relevant or (declared_na and all(b is None for b in relevant)):
         result.status = ItemStatus.not_applicable
         result.self_declared = True
         deciding = next(b for b in best if b is not None)
