@@ -74,13 +74,17 @@ def glyphs_of(textpage) -> list[Glyph]:
     text = textpage.get_text_range()
     if len(text) != textpage.count_chars():
         return []  # offsets do not match character indices (surrogates): no geometry
+    import pypdfium2.raw as raw
+
+    loose_box = raw.FPDFText_GetLooseCharBox
+    handle = textpage.raw
+    rect = raw.FS_RECTF()  # one buffer for every call: the wrapper would build one per character
     out = []
     for index, ch in enumerate(text):
-        if ch.isspace() or ch in "\x02\xad":
+        if ch.isspace() or ch in "\x02\xad" or not loose_box(handle, index, rect):
             continue
-        x0, y0, x1, y1 = textpage.get_charbox(index, loose=True)
-        if x1 > x0 and y1 > y0:
-            out.append(Glyph(ch, x0, x1, y0, y1))
+        if rect.right > rect.left and rect.top > rect.bottom:
+            out.append(Glyph(ch, rect.left, rect.right, rect.bottom, rect.top))
     return out
 
 

@@ -251,10 +251,10 @@ def _pages(pdf, path: Path) -> list[Page]:
                 textpage = page.get_textpage()
                 try:
                     lines = _lines(textpage)
-                    candidate = _tabular(lines) or _gapped(lines)
-                    grid = _grid(page) if candidate else []
+                    gapped = _gapped(lines)
+                    grid = _grid(page) if gapped or _tabular(lines) else []
                     rows = _rows(textpage, grid) if grid else []
-                    if (candidate or carried) and not rows:
+                    if (gapped or carried) and not rows:
                         rows, grid, carried = _stream_rows(textpage, carried)
                     else:
                         carried = None
@@ -330,13 +330,17 @@ def _tabular(lines: list[Line]) -> bool:
     return sum(line.width <= limit for line in lines) >= 6
 
 
-# pdfium joins the text of neighbouring cells that share a baseline with a space; CJK prose has none.
-_CELL_GAP = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]\s+[\u2e80-\u9fff\uff00-\uffef]")
+# pdfium joins the text of neighbouring cells that share a baseline with a space; CJK prose has none between
+# two Chinese characters, or before a Latin word (it has them around figures: "2023 年"); a 序号 cell joined to
+# the name beside it starts a line with a short number and a space.
+_CJK = "\u2e80-\u9fff\uff00-\uffef"
+_CELL_GAP = re.compile(rf"[{_CJK}]\s+[{_CJK}A-Za-z]|^\d{{1,3}}(?:\.\d{{1,2}})?\s+[{_CJK}]")
 
 
 def _gapped(lines: list[Line]) -> bool:
-    """A page whose lines join table cells (a borderless table with a row per line)."""
-    return sum(1 for line in lines if _CELL_GAP.search(line.text)) >= 4
+    """A page whose lines join table cells: where a table without ruling lines may be (reading character
+    boxes costs ten times the text, so only these pages, and those a table runs onto, are read so)."""
+    return sum(1 for line in lines if _CELL_GAP.search(line.text)) >= 3
 
 
 def _stream_rows(textpage, carried: list[float] | None) -> tuple[list[Row], list[Grid], list[float] | None]:
