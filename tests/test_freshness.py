@@ -34,7 +34,7 @@ def test_named_year_against_the_items_window(tmp_path, sentence, item_id, status
         assert not stale
         return
     assert [f.item for f in stale] == [item_id] and stale[0].locator == "L4" and stale[0].severity.value == "warning"
-    assert f"“{found}”" in item.message and "L4" in item.message
+    assert f"“{found}”" in item.message and "（第4行）" in item.message
     assert item.evidence[0].locator == "L4"
 
 
@@ -43,7 +43,7 @@ def test_expected_edition_is_named(tmp_path):
     assert _item(result, 33).message.endswith("应为2022–2023年（届/年度）的内容")
     assert _item(result, 19).message.endswith("应为2023年（届/年度）的内容")
     english = check_text(tmp_path, HEAD + "学校公开了《2021届毕业生就业质量年度报告》。\n", lang="en")
-    assert _item(english, 33).message == "stale evidence: found “2021届” (L4); expected the 2022–2023 edition"
+    assert _item(english, 33).message == "stale evidence: found “2021届” (line 4); expected the 2022–2023 edition"
 
 
 @pytest.mark.parametrize("sentence", [

@@ -31,7 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.not_annual": ("未识别为信息公开年度报告，未检查报告结构", "not recognised as an annual report; structure not checked"),
     "period.none": ("未找到统计期限，也无法从标题推断年份", "no statistics period stated and no year in the title"),
     # freshness, leftovers, consistency, timeliness
-    "freshness.stale": ("证据已过期：找到“{found}”（{where}），应为{expected}",
+    "freshness.stale": ("证据已过时：找到“{found}”（{where}），应为{expected}",
                         "stale evidence: found “{found}” ({where}); expected {expected}"),
     "freshness.expect_year": ("{years}年（届/年度）的内容", "the {years} edition"),
     "freshness.expect_date": ("不早于{date}的更新", "an update on or after {date}"),

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from disclosure_check.analysis import Analysis
 from disclosure_check.checklist import Cadence, Item
 from disclosure_check.i18n import t
+from disclosure_check.locators import place as in_words
 from disclosure_check.result import Finding, ItemResult, ItemStatus, ReportInfo, Severity
 from disclosure_check.rules.coverage import Judged, Verdict
 from disclosure_check.text import url_date
@@ -63,7 +64,8 @@ def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult], judge
         latest = max(signals, key=lambda s: s.order)
         evidence = analysis.evidence(*latest.place)
         expected = _expected(item, start, end.year, analysis.lang)
-        message = t("freshness.stale", analysis.lang, found=latest.found, where=latest.where, expected=expected)
+        message = t("freshness.stale", analysis.lang, found=latest.found, where=in_words(latest.where, analysis.lang),
+                    expected=expected)
         result.status = ItemStatus.stale
         result.message = message
         result.evidence = [evidence, *[e for e in result.evidence if e != evidence]][:3]
