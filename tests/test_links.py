@@ -387,6 +387,7 @@ def test_cli_twelve_row_table(tmp_path):
     broken = next(f for f in document["findings"] if f["item"] == 38)
     assert broken["severity"] == "error" and broken["locator"] == "清单!D4"
     assert broken["evidence"][0]["link"] == links[38]["url"] and broken["evidence"][0]["locator"] == "清单!D4"
+    assert broken["evidence"][0]["place"] == "清单!D4"  # a cell reads as it is
     assert next(f for f in document["findings"] if f["item"] == 26)["severity"] == "warning"
     item35 = next(i for i in document["items"] if i["id"] == 35)
     assert item35["status"] == "stale" and links[35]["url"] in item35["message"]

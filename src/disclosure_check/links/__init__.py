@@ -29,6 +29,7 @@ from disclosure_check.links.judge import (
     judge,
     read_page,
 )
+from disclosure_check.locators import place
 from disclosure_check.result import Evidence, Finding, ItemStatus, LinkResult, Severity
 
 RULES = {BROKEN: ("links.broken", Severity.error), TIMEOUT: ("links.timeout", Severity.error),
@@ -161,7 +162,8 @@ def apply(document, pages, checklist: Checklist, lang: str) -> None:  # type: ig
             continue
         message = _message(link, verdict, item, lang)
         rule, severity = RULES[verdict.status]
-        evidence = Evidence(quote=link.page_title or link.url, locator=link.locator, link=link.url, date=link.page_date)
+        evidence = Evidence(quote=link.page_title or link.url, locator=link.locator, link=link.url, date=link.page_date,
+                            place=place(link.locator, lang))
         findings.append(Finding(rule=rule, severity=severity, message=f"{link.item}. {message}" if link.item else message,
                                 locator=link.locator, item=link.item, evidence=[evidence]))
         result = items.get(link.item) if link.item is not None else None
