@@ -8,16 +8,25 @@ never changed, so every renderer still tells the truth and the exit code reads `
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel as PydanticModel
+from pydantic import ConfigDict, ValidationError
 
 from disclosure_check.config import WaiverSetting
 from disclosure_check.errors import InputError
 from disclosure_check.i18n import t
-from disclosure_check.result import DocumentResult, Finding, ItemStatus, RunResult, Severity, Waiver
+from disclosure_check.result import SCHEMA_VERSION, DocumentResult, Finding, ItemStatus, RunResult, Severity, Waiver
+
+MAX_RESULT_MB = 1024  # a JSON result read back (--baseline, diff): a batch of ~10,000 documents
+
+
+class _Slim(PydanticModel):
+    model_config = ConfigDict(extra="ignore")
 
 # How bad a status is, for "regressed": not_applicable and disclosed are both fine.
 _BADNESS = {"disclosed": 0, "not_applicable": 0, "partial": 1, "stale": 2, "missing": 3}
@@ -113,9 +122,62 @@ def _checked(result: RunResult) -> Iterator[tuple[int, DocumentResult]]:
 
 
 def load_baseline(path: Path) -> Baseline:
+    """Only what a baseline needs is built from the JSON (pydantic skips the rest while parsing), so a previous
+    batch of hundreds of documents costs its bytes and the statuses, not hundreds of MB of objects."""
+    return Baseline(read_result(path, _SlimRun))  # type: ignore[arg-type]
+
+
+class _SlimItem(_Slim):
+    id: int
+    status: ItemStatus
+
+
+class _SlimFinding(_Slim):
+    rule: str
+    item: int | None = None
+    part: int | None = None
+
+
+class _SlimDocument(_Slim):
+    path: str
+    error: str | None = None
+    items: list[_SlimItem] = []
+    findings: list[_SlimFinding] = []
+
+
+class _SlimRun(_Slim):
+    schema_version: int
+    documents: list[_SlimDocument]
+
+
+_M = TypeVar("_M", bound=PydanticModel)
+
+
+def read_result(path: Path, model: type[_M] = RunResult) -> _M:  # type: ignore[assignment]
+    """A `--format json` result (for --baseline and diff), or one line saying why the file is not one: not a
+    regular file (a FIFO or /dev/zero would block or never end), too large, not JSON (or several documents),
+    nested too deeply, another schema or schema_version."""
     try:
-        return Baseline(RunResult.model_validate_json(path.read_bytes()))
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(path, "不是普通文件，无法作为 JSON 结果读取", "not a regular file; cannot read a JSON result from it")
+        if st.st_size > MAX_RESULT_MB << 20:
+            raise InputError(path, f"JSON 结果文件超过 {MAX_RESULT_MB} MB 上限", f"the JSON result is over the {MAX_RESULT_MB} MB limit")
+        with open(path, "rb") as stream:
+            data = stream.read((MAX_RESULT_MB << 20) + 1)
     except OSError as exc:
-        raise InputError(path, f"无法读取基线文件：{exc.strerror}", f"cannot read the baseline: {exc.strerror}") from None
-    except (ValueError, ValidationError):
-        raise InputError(path, "不是 disclosure-check --format json 的输出", "not a disclosure-check JSON result") from None
+        raise InputError(path, f"无法读取 JSON 结果（{exc.strerror}）", f"cannot read the JSON result ({exc.strerror})") from None
+    try:
+        result = model.model_validate_json(data)
+    except ValidationError as error:
+        kinds = {e["type"] for e in error.errors()}
+        if kinds & {"json_invalid", "recursion_loop"} or "recursion" in str(error):
+            raise InputError(path, "不是有效的 JSON（或嵌套过深、含多个文档）",
+                             "not valid JSON (or nested too deeply, or several documents)") from None
+        raise InputError(path, "JSON 不是 disclosure-check 的结果（--format json 的输出）",
+                         "the JSON is not a disclosure-check result (--format json output)") from None
+    version = getattr(result, "schema_version", None)
+    if version != SCHEMA_VERSION:
+        raise InputError(path, f"JSON 结果的 schema_version 为 {version}，本工具只读 {SCHEMA_VERSION}",
+                         f"the JSON result has schema_version {version}; this tool reads {SCHEMA_VERSION}")
+    return result

@@ -112,6 +112,8 @@ def check(
     max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", metavar="MB", help="Largest inflated docx/xlsx (default: 200)."),
     max_members: Optional[int] = typer.Option(None, "--max-members", metavar="N", help="Most members in a docx/xlsx (default: 10000)."),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", help="Most PDF pages read (default: 2000)."),
+    max_text_mb: Optional[int] = typer.Option(None, "--max-text-mb", metavar="MB",
+                                              help="Most text read from one document (default: 100)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS",
                                            help="Time allowed to read and check one file (default: 120)."),
     ocr: bool = typer.Option(False, "--ocr", help="Recognise the text of scanned PDFs (pip install 'disclosure-check[ocr]')."),
@@ -141,7 +143,7 @@ def check(
     settings = load_settings(Path.cwd(), {
         "year": year, "not_applicable": not_applicable, "reason": reason, "fail_on": fail_on, "lang": lang,
         "checklist": checklist_file, "max_unzip_mb": max_unzip_mb, "max_members": max_members,
-        "max_pages": max_pages, "timeout": timeout, "ocr": ocr or None,
+        "max_pages": max_pages, "max_text_mb": max_text_mb, "timeout": timeout, "ocr": ocr or None,
         "check_links": check_links, "link_jobs": link_jobs, "link_timeout": link_timeout, "link_budget": link_budget,
         "link_exclude": link_exclude, "link_exclude_private": link_exclude_private or None,
         "link_cache": False if no_link_cache else link_cache,

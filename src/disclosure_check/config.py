@@ -46,6 +46,11 @@ class Limits:
     max_pages: int = 2_000  # PDF pages
     timeout: float = 120.0  # seconds to read and check one file
     ocr: bool = False  # recognise scanned PDFs' text (needs the `ocr` extra)
+    max_text_mb: int = 100  # text read from one document (UTF-8), and the bytes of a text/html file or stdin
+
+    @property
+    def max_text(self) -> int:
+        return self.max_text_mb << 20
 
 
 DEFAULT_LIMITS = Limits()
@@ -64,13 +69,15 @@ class Settings(BaseModel):
     max_unzip_mb: int = Field(default=DEFAULT_LIMITS.max_unzip_mb, ge=1, alias="max-unzip-mb")
     max_members: int = Field(default=DEFAULT_LIMITS.max_members, ge=1, alias="max-members")
     max_pages: int = Field(default=DEFAULT_LIMITS.max_pages, ge=1, alias="max-pages")
-    timeout: float = Field(default=DEFAULT_LIMITS.timeout, gt=0)
+    max_text_mb: int = Field(default=DEFAULT_LIMITS.max_text_mb, ge=1, le=100_000, alias="max-text-mb")
+    # Finite and below what the interval timer takes (a week): `inf` would crash it.
+    timeout: float = Field(default=DEFAULT_LIMITS.timeout, gt=0, le=604_800, allow_inf_nan=False)
     ocr: bool = False
     # --check-links (links/): which links, and what fetching them may cost
     check_links: Literal["rows", "all"] | None = Field(default=None, alias="check-links")
     link_jobs: int = Field(default=16, ge=1, le=256, alias="link-jobs")
-    link_timeout: float = Field(default=10.0, gt=0, alias="link-timeout")
-    link_budget: float = Field(default=300.0, gt=0, alias="link-budget")
+    link_timeout: float = Field(default=10.0, gt=0, allow_inf_nan=False, alias="link-timeout")
+    link_budget: float = Field(default=300.0, gt=0, allow_inf_nan=False, alias="link-budget")
     link_exclude: list[str] = Field(default=[], alias="link-exclude")
     link_exclude_private: bool = Field(default=False, alias="link-exclude-private")
     link_cache: Path | Literal[False] | None = Field(default=None, alias="link-cache")  # None: the user cache dir
@@ -95,7 +102,7 @@ class Settings(BaseModel):
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.max_unzip_mb, self.max_members, self.max_pages, self.timeout, self.ocr)
+        return Limits(self.max_unzip_mb, self.max_members, self.max_pages, self.timeout, self.ocr, self.max_text_mb)
 
     @field_validator("not_applicable", mode="before")
     @classmethod
@@ -210,7 +217,9 @@ def expand_items(specs: list[str], groups: dict[str, list[int]], known: set[int]
         except ValueError:
             raise InputError("--not-applicable", f"无法识别的事项编号“{spec}”",
                              f"not an item number, range or group: {spec!r}") from None
-        chosen = set(range(first, last + 1))
+        # Bounds first: "1-1000000000" must not build a billion-number set.
+        in_range = known and min(known) <= first <= last <= max(known)
+        chosen = set(range(first, last + 1)) if in_range else set()
         if not chosen or not chosen <= known:
             raise InputError("--not-applicable", f"事项编号超出范围：{spec}", f"item number out of range: {spec}")
         numbers.update(chosen)

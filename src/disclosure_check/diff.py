@@ -7,14 +7,13 @@ present last year and absent now is removed. Regressions or removed parts make t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from disclosure_check.config import Settings
 from disclosure_check.errors import InputError
-from disclosure_check.result import DocumentResult, RunResult
+from disclosure_check.result import DocumentResult
 
 RANK = {"disclosed": 3, "partial": 2, "stale": 1, "missing": 0}
 
@@ -59,21 +58,19 @@ def load(path: Path, settings: Settings) -> DocumentResult:
 
 
 def _from_json(path: Path) -> DocumentResult | None:
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(64).lstrip()
-            if not head.startswith(b"{"):
-                return None
-            data = json.loads(head + stream.read())
-    except OSError:
-        return None  # the report reader gives the precise one-line message
-    except ValueError:
-        raise InputError(path, "不是有效的 JSON 结果文件", "not a valid JSON result") from None
-    try:
-        run = RunResult.model_validate(data)
-    except ValidationError:
-        raise InputError(path, "JSON 不是 disclosure-check 的结果（--format json）",
-                         "JSON is not a disclosure-check result (--format json)") from None
+    """The one readable document of a JSON result, or None when `path` is a report (not JSON)."""
+    from disclosure_check.ci import read_result
+
+    if path.suffix.lower() != ".json":
+        if not path.is_file():  # never opened: a FIFO would block; the report reader says what it is
+            return None
+        try:
+            with open(path, "rb") as stream:
+                if not stream.read(64).lstrip().startswith((b"{", b"[")):
+                    return None
+        except OSError:
+            return None  # the report reader gives the precise one-line message
+    run = read_result(path)
     readable = [d for d in run.documents if not d.error and not d.needs_ocr]
     if len(readable) != 1:
         raise InputError(path, f"JSON 结果应只含一份可读文件，实际 {len(readable)} 份",

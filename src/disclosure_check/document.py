@@ -7,6 +7,9 @@ carries a locator a person can follow back to the source ("p.3", "¶12", "表1 �
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +23,33 @@ class Cell:
     link: str | None = None
 
 
+class TooMuchText(BaseException):
+    """A reader produced more text than `text_budget` allows (a BaseException: no reader's `except Exception`
+    may swallow it)."""
+
+
+_BUDGET: ContextVar[list[int] | None] = ContextVar("text_budget", default=None)
+
+
+@contextlib.contextmanager
+def text_budget(characters: int) -> Iterator[None]:
+    """Within this block, readers may extract at most `characters` of text (`charge`): spans, merged ranges
+    and shared strings repeat text, so a tiny file could otherwise expand to gigabytes."""
+    token = _BUDGET.set([characters])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def charge(text: str) -> None:
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget[0] -= len(text)
+        if budget[0] < 0:
+            raise TooMuchText
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
@@ -30,6 +60,9 @@ class Block:
     table: int | None = None  # index of the table the row belongs to, in document order
     links: tuple[str, ...] = ()  # hyperlinks attached to the block's text (docx/html/xlsx hyperlinks)
     page: int | None = None
+
+    def __post_init__(self) -> None:
+        charge(self.text)
 
     @staticmethod
     def row(cells: tuple[Cell, ...], locator: str, table: int, page: int | None = None) -> Block:

@@ -81,9 +81,21 @@ def _head_text(head: bytes) -> str | None:
 
 def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read any supported file into a Document; bad input raises InputError (never another exception)."""
-    if str(path) == STDIN:
-        return _read_stdin(limits)
-    return _read(Path(path), limits)
+    from disclosure_check.document import TooMuchText, text_budget
+
+    shown = STDIN_NAME if str(path) == STDIN else path
+    try:
+        with text_budget(limits.max_text):
+            return _read_stdin(limits) if str(path) == STDIN else _read(Path(path), limits)
+    except TooMuchText:
+        raise too_large(shown, limits, "文字") from None
+
+
+def too_large(path: object, limits: Limits, what: str = "文件") -> InputError:
+    """The --max-text-mb limit, named: for a text file's bytes, standard input, or the text a document yields."""
+    en = {"文件": "the file is", "文字": "the document's text is", "标准输入": "standard input is"}[what]
+    return InputError(str(path), f"{what}超过 {limits.max_text_mb} MB 上限（--max-text-mb）",
+                      f"{en} over the {limits.max_text_mb} MB limit (--max-text-mb)")
 
 
 def _read_stdin(limits: Limits) -> Document:
@@ -94,7 +106,11 @@ def _read_stdin(limits: Limits) -> Document:
         temp = Path(folder) / "stdin"
         try:
             with open(temp, "wb") as target:
-                shutil.copyfileobj(sys.stdin.buffer, target, 1 << 20)
+                source = sys.stdin.buffer
+                while piece := source.read(1 << 20):
+                    target.write(piece)
+                    if target.tell() > limits.max_text:  # `- < /dev/zero` must not fill the temp folder
+                        raise too_large(STDIN_NAME, limits, "标准输入")
         except (OSError, ValueError, AttributeError) as exc:
             raise InputError(STDIN_NAME, "无法读取标准输入", f"cannot read standard input ({exc})") from None
         try:
@@ -130,6 +146,8 @@ def _read(path: Path, limits: Limits) -> Document:
 
     suffix = path.suffix.lower()
     kind = sniff(head, suffix)
+    if kind in ("html", "md", "txt") and st.st_size > limits.max_text:
+        raise too_large(path, limits)
     if kind == "empty":
         raise InputError(path, "文件为空", "empty file")
     if kind == "ole":

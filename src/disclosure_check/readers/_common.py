@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from disclosure_check.document import ROW_SEPARATOR, Block, Cell
+from disclosure_check.document import ROW_SEPARATOR, Block, Cell, charge
 from disclosure_check.errors import InputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -21,8 +22,18 @@ def column_letter(index: int) -> str:
 
 
 def clean(text: str) -> str:
-    """Strip a block's text and drop control characters; internal characters are kept for the engine."""
+    """Strip a block's text and drop control characters; internal characters are kept for the engine.
+    Counted against the document's text budget: a cell is cleaned before its row exists."""
+    charge(text)
     return _CONTROL.sub("", text).strip()
+
+
+def small_int(value: str | None, limit: int = 1_000_000) -> int | None:
+    """An attribute's ASCII digits as an int no larger than `limit`, else None ("²" and 5,000-digit numbers
+    are digits to str.isdigit, not to int())."""
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 9:
+        return None
+    return min(int(value), limit)
 
 
 def clean_cell(text: str) -> str:
@@ -56,9 +67,11 @@ def iso_date(value: str | None) -> str | None:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The whole file, or an InputError naming why not (an empty file is an error too)."""
+    """The whole file as it was when opened (a file that grows while read is not followed), or an InputError
+    naming why not (an empty file is an error too)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(os.fstat(stream.fileno()).st_size)
     except OSError as exc:
         raise InputError(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})") from None
     if not data:

@@ -18,7 +18,7 @@ from pathlib import Path
 from disclosure_check.config import DEFAULT_LIMITS, Limits
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
-from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row
+from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row, small_int
 from disclosure_check.readers._ooxml import core_properties, open_package, read_member, xml_parser
 
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -30,6 +30,9 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HYPERLINK_FIELD = re.compile(r'HYPERLINK\s+(?:\\[a-z]\s+)*"([^"]+)"', re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}
+_MAX_COLUMNS = 63  # Word's own limit; a table's grid may declare more
+_MAX_LEVEL = 9  # list levels 0..8
+_ELEMENTS_PER_MB = 20_000  # XML elements allowed in document.xml per MB of --max-text-mb (2,000,000 by default)
 
 
 class _Names:
@@ -49,6 +52,7 @@ class _Names:
                                                                         w + "fldSimple", w + "instr")
         self.txbx = w + "txbxContent"
         self.grid_span, self.vmerge, self.grid_before = w + "gridSpan", w + "vMerge", w + "gridBefore"
+        self.tbl_grid = w + "tblGrid"
         self.skip = {w + "pPr", w + "rPr", w + "del", w + "moveFrom", w + "delText", w + "delInstrText",
                      w + "footnoteReference", w + "endnoteReference", w + "commentReference",
                      w + "fldData", f"{{{_MC}}}Fallback"}
@@ -86,10 +90,17 @@ def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         title, created, modified = core_properties(package, path, "docx")
     from lxml import etree
 
+    if main.count(b"<") > limits.max_text_mb * _ELEMENTS_PER_MB:  # an XML tree costs ~130 bytes per element
+        raise InputError(path, f"docx 正文元素过多（超过 --max-text-mb {limits.max_text_mb} MB 对应的上限）",
+                         f"the docx body has too many XML elements for the {limits.max_text_mb} MB limit "
+                         "(--max-text-mb)")
     parser = xml_parser()
     try:
         root = etree.fromstring(main, parser)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise InputError(path, "docx 嵌套过深（表格或元素嵌套超过 256 层）",
+                             "the docx is nested too deeply (tables or elements over 256 levels)") from None
         raise InputError(path, "docx 文件损坏（document.xml 无法解析）",
                          f"corrupt docx (document.xml does not parse: {exc})") from None
     ns = etree.QName(root).namespace or _W_TRANSITIONAL
@@ -143,8 +154,8 @@ def _parse_styles(data: bytes | None, parser, n: _Names) -> dict[str, _Style]:
         ppr = el.find(n.ppr)
         if ppr is not None:
             outline = ppr.find(n.outline)
-            if outline is not None and (outline.get(n.val) or "").isdigit():
-                style.outline = int(outline.get(n.val))
+            if outline is not None and small_int(outline.get(n.val)) is not None:
+                style.outline = small_int(outline.get(n.val))
             style.numbering = _num_pr(ppr, n)
         sid = el.get(n.style_id) or ""
         styles[sid] = style
@@ -161,7 +172,7 @@ def _num_pr(ppr, n: _Names) -> tuple[str | None, int | None]:
     ilvl = numpr.find(n.ilvl)
     level = ilvl.get(n.val) if ilvl is not None else None
     return (num_id.get(n.val) if num_id is not None else None,
-            int(level) if level and level.isdigit() else None)
+            small_int(level, _MAX_LEVEL))
 
 
 class _Numbering:
@@ -179,10 +190,11 @@ class _Numbering:
             levels = {}
             for lvl in abstract.iter(n.lvl):
                 ilvl = lvl.get(n.ilvl)
-                if not (ilvl and ilvl.isdigit()):
+                level = small_int(ilvl, _MAX_LEVEL)
+                if level is None:
                     continue
-                start = self._val(lvl, n.start)
-                levels[int(ilvl)] = (int(start) if start and start.lstrip("-").isdigit() else 1,
+                start = small_int(self._val(lvl, n.start))
+                levels[level] = (start if start is not None else 1,
                                      self._val(lvl, n.num_fmt) or "decimal", self._val(lvl, n.lvl_text) or "")
             self.levels[abstract.get(n.abstract_num_id) or ""] = levels
         for num in root.iter(n.num):
@@ -193,8 +205,8 @@ class _Numbering:
             for override in num.iter(n.lvl_override):
                 start = self._val(override, n.start_override)
                 ilvl = override.get(n.ilvl)
-                if start and start.isdigit() and ilvl and ilvl.isdigit():
-                    overrides[int(ilvl)] = int(start)
+                if small_int(start) is not None and small_int(ilvl, _MAX_LEVEL) is not None:
+                    overrides[small_int(ilvl, _MAX_LEVEL)] = small_int(start)
             self.nums[num.get(n.numid) or ""] = (abstract_id, overrides)
 
     def _val(self, el, tag: str) -> str | None:
@@ -319,15 +331,19 @@ class _Walker:
 
     def _table(self, tbl, number: int) -> None:
         n = self.n
+        # Spans are capped by the table's real width (its grid, or Word's 63 columns): gridSpan="1000000000"
+        # in a 1 KB file must not make a billion cells.
+        grid = tbl.find(n.tbl_grid)
+        width = max(_MAX_COLUMNS, len(grid) if grid is not None else 0)
         above: dict[int, tuple[str, str | None]] = {}
         for row_number, tr in enumerate(self._rows(tbl), 1):
             cells: list[Cell] = []
-            col = self._int(tr.find(n.trpr), n.grid_before) or 0
+            col = min(self._int(tr.find(n.trpr), n.grid_before) or 0, width)
             for empty in range(col):
                 cells.append(Cell("", f"T{number}!{column_letter(empty + 1)}{row_number}"))
             for tc in self._cells(tr):
                 tcpr = tc.find(n.tcpr)
-                span = max(1, self._int(tcpr, n.grid_span) or 1)
+                span = max(1, min(self._int(tcpr, n.grid_span) or 1, width - col))
                 vmerge = tcpr.find(n.vmerge) if tcpr is not None else None
                 if vmerge is not None and vmerge.get(n.val) in (None, "continue"):
                     text, link = above.get(col, ("", None))
@@ -363,7 +379,7 @@ class _Walker:
             return None
         el = parent.find(tag)
         value = el.get(self.n.val) if el is not None else None
-        return int(value) if value and value.isdigit() else None
+        return small_int(value)
 
     # --- text --------------------------------------------------------------------------------------------
     def cell_text(self, tc) -> tuple[str, str | None]:
@@ -401,8 +417,8 @@ class _Walker:
             if pstyle is not None:
                 style_id = pstyle.get(n.val) or ""
             outline = ppr.find(n.outline)
-            if outline is not None and (outline.get(n.val) or "").isdigit():
-                value = int(outline.get(n.val))
+            if outline is not None and small_int(outline.get(n.val)) is not None:
+                value = small_int(outline.get(n.val))
                 level = value + 1 if value < 9 else -1
             num_id, ilvl = _num_pr(ppr, n)
         style_level, style_num = self._style_info(style_id)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.readers._charset import decode, decode_damaged
-from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row, read_bytes
+from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row, read_bytes, small_int
 
 _DECLARED = (
     re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.IGNORECASE),
@@ -164,31 +164,41 @@ class _Walker:
             if text:
                 self.paragraphs += 1
                 self.blocks.append(Block("paragraph", text, f"¶{self.paragraphs}", links=tuple(links)))
-        pending: dict[tuple[int, int], tuple[str, str | None]] = {}  # (row, col) → text, link from a rowspan
-        rows = list(_rows(table))
-        for r, tr in enumerate(rows):
+        # Spans are capped by the table's real size: no row grows wider than the widest row has cells, and
+        # spans repeat at most a few times as many cells as the table has (colspan=1000 rowspan=0 over 20,000
+        # rows would otherwise be 20 million cells). `active` holds, per column, a rowspan still running.
+        rows = [list(_cells(tr)) for tr in _rows(table)]
+        width = max((len(cells) for cells in rows), default=0)
+        spare = 3 * sum(len(cells) for cells in rows) + 1000  # extra cells spans may add, table-wide
+        active: dict[int, tuple[int, str, str | None]] = {}  # col → (first row past the span, text, link)
+        for r, tds in enumerate(rows):
             row_number = r + 1
             values: list[tuple[str, str | None]] = []  # one per grid column, in order
-            for td in _cells(tr):
-                while (r, len(values)) in pending:
-                    values.append(pending.pop((r, len(values))))
+
+            def spanned(col: int) -> bool:
+                return col in active and active[col][0] > r  # noqa: B023 (used within this row only)
+
+            for td in tds:
+                while spanned(len(values)) and len(values) < width and spare > 0:
+                    values.append(active[len(values)][1:])
+                    spare -= 1
                 text, links = _flow_text(td)
                 text = clean_cell(text)
                 link = links[0] if links else None
-                colspan = _span(td, "colspan", 1000)
+                colspan = _span(td, "colspan", width)
                 rowspan = _span(td, "rowspan", len(rows) - r, zero_means_rest=True)
-                for _ in range(colspan):
+                for k in range(colspan):
                     col = len(values)
-                    pending.pop((r, col), None)  # overlapping spans in a malformed table: this cell wins
-                    for below in range(r + 1, r + rowspan):
-                        pending[(below, col)] = (text, link)
+                    if k and (col >= width or spare <= 0):
+                        break
+                    if rowspan > 1 and spare > 0:  # overlapping spans in a malformed table: this cell wins
+                        active[col] = (r + rowspan, text, link)
+                        spare -= min(rowspan - 1, spare)
                     values.append((text, link))
-            for key in sorted(k for k in pending if k[0] == r):  # rowspans reaching past the last cell
-                value = pending.pop(key)
-                if key[1] < len(values):
-                    continue
-                values += [("", None)] * (key[1] - len(values))
-                values.append(value)
+                    spare -= 1 if k else 0
+            for col in sorted(c for c in active if spanned(c) and c >= len(values) and c < width):
+                values += [("", None)] * (col - len(values))  # rowspans reaching past the last cell
+                values.append(active[col][1:])
             cells = [Cell(text, f"T{number}!{column_letter(col + 1)}{row_number}", link)
                      for col, (text, link) in enumerate(values)]
             row = make_row(cells, f"T{number}!{row_number}", number)
@@ -198,12 +208,12 @@ class _Walker:
 
 def _span(node, name: str, limit: int, zero_means_rest: bool = False) -> int:
     value = (node.attributes.get(name) or "").strip()
-    digits = re.match(r"\d+", value)
+    digits = re.match(r"[0-9]+", value)
     if not digits:
         return 1
-    span = int(digits.group())
+    span = small_int(digits.group()[:9]) or 0
     if span == 0:
-        return limit if zero_means_rest else 1
+        return max(1, limit) if zero_means_rest else 1
     return max(1, min(span, limit))
 
 

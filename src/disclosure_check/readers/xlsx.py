@@ -33,6 +33,9 @@ _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
 _EMPTY_CELL = re.compile(rb"<" + _PREFIX + rb"c\b[^>]*?/>")
 _EMPTY_ROW = re.compile(rb"<(" + _PREFIX + rb"row)\b[^>]*?(?:/>|>\s*</\1>)")
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_ROW_NUMBER = re.compile(rb"<" + _PREFIX + rb'row\b[^>]*?\br="([0-9]{1,7})"')
+_CELL_REF = re.compile(rb"<" + _PREFIX + rb'c\b[^>]*?\br="([A-Za-z]{1,3})([0-9]{1,7})"')
+_MERGE = re.compile(rb"(<" + _PREFIX + rb'mergeCell\b[^>]*?\bref=")([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})(")')
 
 
 def read(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -66,7 +69,7 @@ def _compacted(package: zipfile.ZipFile, path: Path) -> io.BytesIO:
         for info in package.infolist():
             data = read_member(package, info.filename, path, "xlsx") or b""
             if _WORKSHEET.match(info.filename):
-                data = _compact_sheet(data)
+                data = _clip_merges(_compact_sheet(data))
             target.writestr(info.filename, data)
     out.seek(0)
     return out
@@ -82,6 +85,41 @@ def _compact_sheet(data: bytes, chunk: int = 1 << 22) -> bytes:
         parts.append(_EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", data[start:end])))
         start = end
     return b"".join(parts)
+
+
+def _clip_merges(data: bytes) -> bytes:
+    """Merged ranges cut to the cells the sheet really has: openpyxl makes an object for every cell a range
+    covers, so one `A3:XFD1048576` in a 1 KB file would be 17 billion of them."""
+    if b"mergeCell" not in data:
+        return data
+    last_row = max((int(m) for m in _ROW_NUMBER.findall(data)), default=0)
+    last_col = 0
+    for letters, row in _CELL_REF.findall(data):
+        last_row = max(last_row, int(row))
+        last_col = max(last_col, _column_number(letters))
+    cells = data.count(b"<c ") + data.count(b"<c>")
+    if not _CELL_REF.search(data):  # cells without references: their count bounds the width
+        last_col = cells
+    spare = [4 * cells + 10_000]  # cells all ranges together may cover: a real sheet's merges are a fraction
+
+    def clip(match: re.Match[bytes]) -> bytes:
+        first_col, first_row = _column_number(match.group(2)), int(match.group(3))
+        end_col = min(_column_number(match.group(4)), last_col)
+        end_row = min(int(match.group(5)), last_row)
+        spare[0] -= max(0, end_col - first_col + 1) * max(0, end_row - first_row + 1)
+        if first_col > end_col or first_row > end_row or spare[0] < 0:
+            return b""  # covered cells are empty (compacted away): without the range they stay empty
+        ref = f"{match.group(2).decode()}{first_row}:{column_letter(end_col)}{end_row}".encode()
+        return match.group(1) + ref + match.group(6)
+
+    return _MERGE.sub(clip, data)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
 
 
 def _sheet_rows(sheet, number: int) -> list[Block]:
