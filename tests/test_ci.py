@@ -85,7 +85,7 @@ def test_bad_baseline_is_one_line(tmp_path):
     bad = tmp_path / "last.json"
     bad.write_text("{not json", encoding="utf-8")
     done = run(str(SAMPLE), "--baseline", str(bad), cwd=tmp_path)
-    assert done.returncode == 2 and done.stderr.strip().endswith("不是 disclosure-check --format json 的输出")
+    assert done.returncode == 2 and done.stderr.strip().endswith("不是有效的 JSON 结果文件（或嵌套过深、含多个文档）")
 
 
 def test_output_suffix_and_several_formats(tmp_path):

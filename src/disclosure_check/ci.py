@@ -172,7 +172,7 @@ def read_result(path: Path, model: type[_M] = RunResult) -> _M:  # type: ignore[
     except ValidationError as error:
         kinds = {e["type"] for e in error.errors()}
         if kinds & {"json_invalid", "recursion_loop"} or "recursion" in str(error):
-            raise InputError(path, "不是有效的 JSON（或嵌套过深、含多个文档）",
+            raise InputError(path, "不是有效的 JSON 结果文件（或嵌套过深、含多个文档）",
                              "not valid JSON (or nested too deeply, or several documents)") from None
         raise InputError(path, "JSON 不是 disclosure-check 的结果（--format json 的输出）",
                          "the JSON is not a disclosure-check result (--format json output)") from None

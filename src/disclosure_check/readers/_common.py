@@ -31,7 +31,7 @@ def clean(text: str) -> str:
 def small_int(value: str | None, limit: int = 1_000_000) -> int | None:
     """An attribute's ASCII digits as an int no larger than `limit`, else None ("²" and 5,000-digit numbers
     are digits to str.isdigit, not to int())."""
-    if not value or not value.isascii() or not value.isdigit() or len(value) > 9:
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 4000:
         return None
     return min(int(value), limit)
 
