@@ -266,3 +266,49 @@ def test_a_growing_file_is_read_as_it_was_when_opened(tmp_path):
         writer.flush()
         document = read_document(path)
     assert document.blocks[0].text == "某某大学2023年度信息公开工作报告"
+
+
+def _laughs() -> str:
+    lines = ['id: x', 'title: x', 'title_en: x', 'l0: &l0 "lol"']
+    for level in range(1, 10):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\ncategories: *l9\nitems: *l9\n"
+
+
+def _big_alias() -> str:
+    return ('id: x\ntitle: &t "' + "章" * 5_000_000 + '"\ntitle_en: x\ncategories: []\nitems: ['
+            + ", ".join(["*t"] * 2000) + "]\n")
+
+
+def _many_items(count: int) -> str:
+    items = "".join(f"  - {{id: {n}, category: 1, title: 事项{n}, title_en: Item {n}, cadence: annual, "
+                    f"facets: [{{name: 事项{n}, name_en: Item {n}, keywords: [事项{n}]}}]}}\n"
+                    for n in range(1, count + 1))
+    return (f"id: big\ntitle: 大清单\ntitle_en: Big\ncategories:\n  - {{id: 1, name: 类, name_en: C, count: {count}}}\n"
+            f"items:\n{items}")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (_laughs(), "alias bomb"),
+    (_big_alias(), "alias bomb"),
+    ("[" * 100_000 + "]" * 100_000, "YAML"),
+    ("id: [1, 2]\ntitle: {a: 1}\ntitle_en: 3\ncategories: x\nitems: 7\n", ""),
+], ids=["laughs", "big-alias", "deep", "wrong-types"])
+def test_checklist_bombs_and_wrong_types(tmp_path, text, expected):
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    code, _, err, rss = cli("r.txt", "--checklist", "c.yaml", "--lang", "en", cwd=tmp_path)
+    assert code == 2
+    one_line(err, "c.yaml", expected)
+    code, out, err, rss = cli("checklist", "validate", "c.yaml", cwd=tmp_path)
+    assert code in (1, 2) and "Traceback" not in err, err
+    assert rss < 900
+
+
+def test_a_20000_item_checklist_is_valid(tmp_path):
+    (tmp_path / "big.yaml").write_text(_many_items(20_000), encoding="utf-8")
+    code, out, err, _ = cli("checklist", "validate", "big.yaml", cwd=tmp_path)
+    assert (code, err) == (0, "") and "OK" in out
+    (tmp_path / "dup.yaml").write_text(_many_items(20_000).replace("id: 20000,", "id: 1,"), encoding="utf-8")
+    code, out, err, _ = cli("checklist", "validate", "dup.yaml", cwd=tmp_path)
+    assert code == 1 and "item id 1 is used twice" in out and "no item has id 20000" in out

@@ -6,6 +6,7 @@ under `checklist/`, so a province can ship its own file and `disclosure-check ch
 
 from __future__ import annotations
 
+import re
 import stat
 from collections import Counter
 from enum import Enum
@@ -239,7 +240,8 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pres
 MAX_CHECKLIST_MB = 64  # a 20,000-item checklist is ~10 MB
 # Text and nodes a checklist may expand to through anchors and aliases: YAML shares an aliased node, the
 # models copy it, so 2,000 aliases of a 15 MB string would be 30 GB.
-MAX_EXPANDED = 4 * MAX_CHECKLIST_MB << 20
+MAX_EXPANDED = 4 * MAX_CHECKLIST_MB << 20  # characters
+MAX_NODES = 2_000_000  # a 20,000-item checklist has ~400,000
 
 
 def _read_text(path: Path) -> str:
@@ -259,6 +261,8 @@ def _read_text(path: Path) -> str:
 
 def _load_yaml(path: Path) -> object:
     text = _read_text(path)
+    if _too_deep(text):  # libyaml's composer recurses in C: a deep document crashes the process
+        raise InputError(path, "YAML 嵌套过深", "YAML nested too deeply")
     try:
         data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (a safe loader)
     except RecursionError:
@@ -268,20 +272,39 @@ def _load_yaml(path: Path) -> object:
         at = f" (line {where.line + 1})" if where else ""
         problem = getattr(exc, "problem", exc)
         raise InputError(path, f"YAML 格式错误{at}：{problem}", f"not valid YAML{at}: {problem}") from None
-    if _expanded_over(data, MAX_EXPANDED):
+    if _expanded_over(data, MAX_EXPANDED, MAX_NODES):
         raise InputError(path, f"YAML 锚点与别名展开后超过 {MAX_EXPANDED >> 20} MB（别名炸弹）",
                          f"YAML anchors and aliases expand beyond {MAX_EXPANDED >> 20} MB (an alias bomb)")
     return data
 
 
-def _expanded_over(data: object, limit: int) -> bool:
-    """Whether the document, with every alias expanded, holds more than `limit` characters and nodes; stops
-    as soon as it does, so a billion-laughs document costs `limit` steps, not a billion."""
-    total, stack = 0, [data]
+_BRACKET = re.compile(r"[\[\]{}]")
+_LINE_START = re.compile(r"^[ \t?:-]*", re.MULTILINE)  # indentation and block indicators ("- - - x")
+
+
+def _too_deep(text: str, depth: int = 200) -> bool:
+    """Nesting beyond `depth` in flow style ([[[…]]]) or in block style (indentation), estimated before parsing;
+    a checklist needs five levels."""
+    if max(map(len, _LINE_START.findall(text)), default=0) > 4 * depth:
+        return True
+    level = 0
+    for match in _BRACKET.finditer(text):
+        level += 1 if match.group() in "[{" else -1
+        if level > depth:
+            return True
+    return False
+
+
+def _expanded_over(data: object, characters: int, nodes: int) -> bool:
+    """Whether the document, with every alias expanded, holds more than so many characters or nodes; stops
+    as soon as it does, so a billion-laughs document costs `nodes` steps, not a billion."""
+    stack = [data]
     while stack:
         node = stack.pop()
-        total += len(node) if isinstance(node, str) else 1
-        if total > limit:
+        nodes -= 1
+        if isinstance(node, str):
+            characters -= len(node)
+        if nodes < 0 or characters < 0:
             return True
         if isinstance(node, dict):
             stack.extend(node.keys())
