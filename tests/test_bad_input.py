@@ -15,7 +15,7 @@ from pathlib import Path
 
 import builders
 import pytest
-from checking import check_path
+from checking import check_path, run_measured
 
 from disclosure_check.config import Settings
 from disclosure_check.pipeline import check_file
@@ -216,18 +216,8 @@ def _checklist_and(**settings: object):  # type: ignore[no-untyped-def]
 def _cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str, int]:
     """Exit code, stdout, stderr and peak RSS in KB of the CLI run as a user runs it."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONPATH": SRC}
-    process = subprocess.Popen([sys.executable, "-m", "disclosure_check", *args], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    out, err = process.communicate(stdin, timeout=300)
-    _, status, usage = os.wait4(process.pid, 0) if process.returncode is None else (0, 0, None)
-    rss = usage.ru_maxrss if usage else _peak_rss_fallback()
-    return process.returncode, out.decode(), err.decode(), rss
-
-
-def _peak_rss_fallback() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    code, out, err, rss = run_measured([sys.executable, "-m", "disclosure_check", *args], stdin=stdin or b"", env=env)
+    return code, out.decode(), err.decode(), rss
 
 
 def test_whole_corpus_through_the_cli_one_line_each_and_nothing_changed(corpus):

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from checking import run_measured
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 REPORT = "某某大学2023年度信息公开工作报告\n一、概述\n学校章程及各项规章制度已在信息公开网公开。\n"
@@ -24,16 +25,9 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def cli(*args: str, cwd: Path, stdin: object = None, timeout: float = 180) -> tuple[int, str, str, int]:
     """Exit code, stdout, stderr and peak RSS (MB) of the command run as a user runs it."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PYTHONPATH": SRC}
-    process = subprocess.Popen([sys.executable, "-m", "disclosure_check", *args], cwd=cwd, env=env,
-                               stdin=stdin if stdin is not None else subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = process.communicate(timeout=timeout)
-    # communicate() reaped the child; its peak RSS is the largest of the children waited for so far, so each
-    # assertion below is an upper bound.
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    return process.returncode, out.decode(), err.decode(), rss
+    code, out, err, rss = run_measured([sys.executable, "-m", "disclosure_check", *args], cwd=cwd, env=env,
+                                       stdin=stdin if stdin is not None else subprocess.DEVNULL, timeout=timeout)
+    return code, out.decode(), err.decode(), rss // 1024
 
 
 def one_line(err: str, *expected: str) -> str:
