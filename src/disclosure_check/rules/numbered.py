@@ -75,6 +75,8 @@ def _reference(match: re.Match[str], text: str, item_count: int) -> tuple[tuple[
     before = text[max(0, start - 1):start]
     if before and (before.isdigit() or before in "条款"):
         return None  # 第七条第5项: a clause of an article, not an item
+    if not any(ch.isdigit() for ch in body) and "清单" not in _sentence(text, start):
+        return None  # 第一项 in prose is an enumeration ("第一项，坚持…不公开为例外"); 清单第四十七项 is an item
     items: list[int] = []
     pending_range = False
     for token in _TOKEN.finditer(body):
@@ -107,6 +109,11 @@ def _declaring(text: str, span: tuple[int, int], preceding: int, following: int,
     sentence_end = min(_next_stop(_SENTENCE_STOPS, text, span[1]), following)
     verdict, phrase = judge(key(text[clause_end:sentence_end]))
     return (verdict, phrase) if phrase is not None else None
+
+
+def _sentence(text: str, position: int) -> str:
+    starts = [m.end() for m in _SENTENCE_STOPS.finditer(text, 0, position)]
+    return text[starts[-1] if starts else 0:_next_stop(_SENTENCE_STOPS, text, position)]
 
 
 def _last_stop(text: str, position: int) -> int:
