@@ -260,7 +260,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, i
 # --- periods -----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # hashed like a frozen one; frozen's __init__ is 3× slower
 class PeriodMatch:
     start: date
     end: date

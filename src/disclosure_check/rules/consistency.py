@@ -41,7 +41,7 @@ _HINT = re.compile("其中|%|％|万元|" + _RECEIVED.pattern)
 COUNT_UNITS = ("件", "条", "人次", "人")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # hashed like a frozen one; frozen's __init__ is 3× slower
 class Quantity:
     value: float
     unit: str
