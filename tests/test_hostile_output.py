@@ -245,3 +245,78 @@ def test_a_glob_matching_a_folder_walks_it(folder):
     done = run("reports/20*", "-f", "json", cwd=folder)
     assert done.returncode == 1, done.stderr
     assert [d["path"] for d in json.loads(done.stdout)["documents"]] == ["reports/2023/a.txt", "reports/2023/b.txt"]
+
+
+# --- what reaches the terminal and the machine formats ---------------------------------------------------------
+
+HOSTILE = ("某某大学2023年度信息公开工作报告\n学校章程\u202e已在信息公开网公开 [bold red]x[/bold red] \x1b[31m "
+           "\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\ \x9b31m\n")
+
+
+def test_file_names_are_never_rich_markup(folder):
+    (folder / "r.txt").unlink()
+    (folder / "reports").mkdir()
+    names = ["a[bold]x[／bold].txt", "x[/y].txt", "b[link=https:evil]x.txt"]
+    (folder / "reports" / "x[").mkdir()
+    for name in names:
+        (folder / "reports" / name).write_text(REPORT, encoding="utf-8")
+    env_run = subprocess.run([sys.executable, "-m", "disclosure_check", "reports"], cwd=folder, text=True,
+                             capture_output=True, env={**os.environ, "PYTHONPATH": SRC, "COLUMNS": "200"})
+    assert env_run.returncode == 1 and "Traceback" not in env_run.stderr, env_run.stderr
+    for name in names:
+        assert f"reports/{name}" in env_run.stdout
+
+
+def test_document_text_cannot_drive_the_terminal(folder):
+    (folder / "h.txt").write_text(HOSTILE, encoding="utf-8")
+    outputs = []
+    for args in (["h.txt"], ["h.txt", "--explain", "2"], ["h.txt", "-f", "markdown"], ["h.txt", "-f", "github"]):
+        done = subprocess.run([sys.executable, "-m", "disclosure_check", *args], cwd=folder, text=True,
+                              capture_output=True, env={**os.environ, "PYTHONPATH": SRC, "COLUMNS": "200"})
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        for unsafe in ("\x1b", "\u202e", "\x9b"):
+            assert unsafe not in done.stdout + done.stderr, (args, unsafe)
+        outputs.append(done.stdout)
+    assert "[bold red]x[/bold red]" in outputs[0] + outputs[1]  # shown literally, not interpreted
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(folder):
+    (folder / "bad\x1b[31mname\u202e.txt").write_text("", encoding="utf-8")
+    done = run("bad\x1b[31mname\u202e.txt", "--lang", "en", cwd=folder)
+    one_line_error(done, "bad\\x1b[31mname\\u202e.txt", "empty file")
+
+
+def test_checklist_text_is_never_markup_or_a_formula(folder):
+    import yaml
+
+    builtin = Path(__file__).resolve().parents[1] / "checklist" / "moe-2014.yaml"
+    data = yaml.safe_load(builtin.read_text(encoding="utf-8"))
+    data["title"] = "清单[/x]"
+    data["items"][0]["title"] = "=HYPERLINK(\"http://evil\",\"x\")"
+    (folder / "c.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = run("checklist", "--checklist", "c.yaml", cwd=folder)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "清单[/x]" in done.stdout, done.stderr
+    done = run("template", "--checklist", "c.yaml", "-o", "t.xlsx", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(folder / "t.xlsx").active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert [(c.value, c.data_type) for c in cells] == [("=HYPERLINK(\"http://evil\",\"x\")", "s")]
+
+
+def test_only_web_links_are_clickable_in_the_gap_sheet(folder):
+    (folder / "js.md").write_text("# 某某大学2023年度信息公开工作报告\n\n[学校章程](javascript:alert(1))已公开\n\n"
+                                  "[招生章程](file:///etc/passwd)已公开\n\n[收费项目](https://x.cn/a)已公开\n",
+                                  encoding="utf-8")
+    done = run("js.md", "-o", "g.xlsx", cwd=folder)
+    assert done.returncode == 1, done.stderr
+    import openpyxl
+
+    book = openpyxl.load_workbook(folder / "g.xlsx")
+    targets = {c.hyperlink.target for sheet in book for row in sheet.iter_rows() for c in row if c.hyperlink}
+    assert all(t.startswith("https://") for t in targets)
+    from disclosure_check.render._common import clickable
+
+    assert [clickable(x) for x in ("javascript:x", " JavaScript:x", "file:///etc", "a.pdf", "https://a", "mailto:a")] \
+        == [False, False, False, False, True, True]

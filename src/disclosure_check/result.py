@@ -13,8 +13,10 @@ SCHEMA_VERSION = 1
 
 # What no output may carry, whatever the report contained: C0/C1 control characters (terminal escapes; not
 # allowed in XML), lone surrogates from broken decodes (not encodable as UTF-8: the JSON dump would fail)
-# and the non-characters U+FFFE/U+FFFF. Tabs and line breaks stay.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# and the non-characters U+FFFE/U+FFFF, and bidirectional controls (U+202E shows the rest of a line reversed,
+# hiding what it says). Tabs and line breaks stay.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff\ufffe\uffff]")
 
 
 def safe_text(text: str) -> str:

@@ -64,7 +64,9 @@ def blank(checklist: Checklist) -> Workbook:
         first = row
         for item in items:
             for column, value in enumerate((item.id, None, item.title), 1):
-                sheet.cell(row=row, column=column, value=value)
+                made = sheet.cell(row=row, column=column, value=value)
+                if isinstance(value, str):
+                    made.data_type = "s"  # a checklist title starting with "=" is text, not a live formula
             for column in range(1, len(HEADERS) + 1):
                 cell = sheet.cell(row=row, column=column)
                 cell.border = border
@@ -72,7 +74,7 @@ def blank(checklist: Checklist) -> Workbook:
             sheet.cell(row=row, column=6).number_format = "yyyy-mm-dd"
             sheet.row_dimensions[row].height = LINE_HEIGHT * wrapped_lines(item.title, WIDTHS[2]) + 3
             row += 1
-        sheet.cell(row=first, column=2, value=category_label(category.id, category.name, len(items)))
+        sheet.cell(row=first, column=2, value=category_label(category.id, category.name, len(items))).data_type = "s"
         if row - 1 > first:
             sheet.merge_cells(start_row=first, start_column=2, end_row=row - 1, end_column=2)
     status = DataValidation(type="list", formula1='"' + ",".join(CHOICES) + '"', allow_blank=True,

@@ -109,6 +109,15 @@ def links_line(document: DocumentResult, lang: str) -> str | None:
     return t("links.line", lang, n=len(document.links), counts=" · ".join(parts))
 
 
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+
+
+def clickable(link: str | None) -> bool:
+    """Whether a link from a report may be made clickable in a spreadsheet: web and mail only, never
+    `javascript:`, `file:` or a relative path that would open a file on the reader's machine."""
+    return bool(link) and link.strip().lower().startswith(_SAFE_SCHEMES)  # type: ignore[union-attr]
+
+
 def defuse(text: str) -> str:
     """Spreadsheet formula injection: text a spreadsheet would evaluate gets a leading apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text

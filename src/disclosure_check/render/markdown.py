@@ -44,7 +44,7 @@ def _document(document: DocumentResult, lang: str) -> list[str]:
         for item in gaps:
             where = locator(item)
             cells = [str(item.id), escape(title(item, lang)), t(item.status.value, lang),
-                     escape(problem(item, lang)), f"`{where}`" if where and "`" not in where else escape(where or "")]
+                     escape(problem(item, lang)), f"`{where}`" if where and not {"`", "|"} & set(where) else escape(where or "")]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     else:

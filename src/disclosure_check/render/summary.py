@@ -51,10 +51,11 @@ def render(result: RunResult, console: Console) -> None:
     for document in ordered(result):
         if document.error or document.needs_ocr:
             problem = t("summary.needs_ocr", lang) if document.needs_ocr else t("summary.unreadable", lang)
-            table.add_row(document.path, Text(problem, style="bold red"), *[""] * 8)
+            table.add_row(Text(document.path), Text(problem, style="bold red"), *[""] * 8)
             continue
         summary = document.summary
-        table.add_row(document.path, document.report.institution or "–", str(document.report.year or "–"),
+        # Text, not str: a file name or institution is never Rich markup ("[/y]" would crash, "[link=…]" link).
+        table.add_row(Text(document.path), Text(document.report.institution or "–"), str(document.report.year or "–"),
                       parts_cell(document), str(summary.disclosed), str(summary.partial), str(summary.stale),
                       str(summary.missing), str(summary.not_applicable), score_cell(document))
     table.caption = " ".join(f"{STATUS_STYLE[s][0]} {t(s, lang)}" for s in STATUS_STYLE)

@@ -48,6 +48,8 @@ def render(result: RunResult) -> bytes:
 
     def cell(sheet, value: object, **style: object) -> WriteOnlyCell:  # type: ignore[no-untyped-def]
         made = WriteOnlyCell(sheet, value)
+        if isinstance(value, str):
+            made.data_type = "s"  # text from a report or a file name is never a formula ("=cmd|…")
         for name, setting in style.items():
             setattr(made, name, setting)
         return made

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure_check.i18n import t
-from disclosure_check.render._common import advice, category, checked, link_status, problem, title, where
+from disclosure_check.render._common import advice, category, checked, clickable, link_status, problem, title, where
 from disclosure_check.result import DocumentResult, RunResult
 
 STATUSES = ("disclosed", "partial", "stale", "missing", "not_applicable")
@@ -155,7 +155,7 @@ def _gap_sheet(sheet: Worksheet, documents: Iterable[DocumentResult], lang: str,
             _row(sheet, row, values, widths)
             offset = len(extra)
             sheet.cell(row=row, column=offset + 4).fill = PatternFill("solid", fgColor=FILL[item.status.value])
-            if first and first.link:
+            if first and clickable(first.link):
                 link = sheet.cell(row=row, column=offset + 10)
                 link.hyperlink = first.link
                 link.font = Font(color="0563C1", underline="single")
