@@ -53,12 +53,14 @@ def heading_level(line: str, index: int) -> int | None:
 # --- docx ---------------------------------------------------------------------------------------------------
 
 def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable[Table] | None = None,
-            title: str | None = None, borders: bool = True, repeat_header: bool = False) -> Path:
+            title: str | None = None, borders: bool = True, repeat_header: bool = False,
+            centred: bool = False) -> Path:
     """A docx with python-docx: the first line in the Title style, "一、" lines Heading 1, "（一）" lines
     Heading 2, others plain paragraphs; `tables` appended at the end. Core properties are fixed (title = first
     line, created/modified 2023-11-24) and zip timestamps too, so the same input gives the same bytes. Without
     `borders` the tables have no ruling lines (columns aligned by position only, as some PDFs print them); with
-    `repeat_header` their first row is repeated at the top of every page they run onto."""
+    `repeat_header` their first row is repeated at the top of every page they run onto; with `centred` the text
+    of every cell sits in its middle, vertically and horizontally."""
     import docx
 
     document = docx.Document()
@@ -69,7 +71,7 @@ def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable
         else:
             document.add_heading(line, level)
     for table in tables or ():
-        _docx_table(document, table, borders, repeat_header)
+        _docx_table(document, table, borders, repeat_header, centred)
     props = document.core_properties
     props.title = title if title is not None else (lines[0] if lines else "")
     props.author = "disclosure-check tests"
@@ -82,7 +84,10 @@ def to_docx(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable
     return path
 
 
-def _docx_table(document, rows: Table, borders: bool = True, repeat_header: bool = False) -> None:
+def _docx_table(document, rows: Table, borders: bool = True, repeat_header: bool = False,
+                centred: bool = False) -> None:
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -105,6 +110,11 @@ def _docx_table(document, rows: Table, borders: bool = True, repeat_header: bool
                 _add_hyperlink(cell.paragraphs[0], str(text), str(url))
             else:
                 cell.text = str(value)
+    if centred:
+        for cell in (cell for row in table.rows for cell in row.cells):
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for c in range(width):  # merge each run of None downwards into the cell above it
         r = 0
         while r < len(rows):

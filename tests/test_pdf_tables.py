@@ -58,7 +58,9 @@ def borderless(tmp_path_factory):
     ruled = builders.to_docx(lines, out / "ruled.docx", tables=[_long_rows()], repeat_header=True)
     bare = builders.to_docx(lines, out / "bare.docx", tables=[_long_rows()], borders=False, repeat_header=True)
     short = builders.to_docx(lines, out / "short.docx", tables=[ROWS], borders=False)
-    return dict(zip(("ruled", "bare", "short"), builders.docx_to_pdfs([ruled, bare, short], out), strict=True))
+    centred = builders.to_docx(lines, out / "centred.docx", tables=[_long_rows()], borders=False, centred=True)
+    names = ("ruled", "bare", "short", "centred")
+    return dict(zip(names, builders.docx_to_pdfs([ruled, bare, short, centred], out), strict=True))
 
 
 def test_borderless_table_over_pages_comes_back_row_by_row(borderless):
@@ -82,3 +84,10 @@ def test_borderless_short_rows_one_line_each(borderless):
     assert [[c.text for c in r.cells] for r in rows] == ROWS
     got = statuses(check_path(borderless["short"]))
     assert [got[i] for i in (2, 3, 4, 5)] == ["disclosed", "disclosed", "missing", "disclosed"]
+
+
+def test_borderless_centred_cells_keep_their_numbers(borderless):
+    """Every cell centred: the 序号 of a tall row sits beside its middle line, below the row's first lines."""
+    rows = [b for b in read_document(borderless["centred"]).blocks if b.kind == "row"]
+    assert [[c.text for c in r.cells][:3] for r in rows] == [r[:3] for r in _long_rows()]
+    assert statuses(check_path(borderless["centred"])) == statuses(check_path(borderless["ruled"]))

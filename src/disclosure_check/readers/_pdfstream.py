@@ -9,7 +9,9 @@ crosses. Each character goes to the column under its centre, so a segment that c
 A row starts at a line whose first column holds a number (序号); the lines above the first such line are the
 header, or, apart from it by a wider gap, the rest of a row broken by the page end. A table without numbers
 splits rows at vertical gaps wider than those between wrapped lines.
-Limits: a 序号 centred vertically in its row (rather than at the top) is read with the row after it.
+Where rows are set apart by wider gaps than their wrapped lines, the gaps delimit them (so a 序号 centred in
+a tall row stays with it); a table printed tight, with a centred 序号, reads that row's upper lines with the
+row before.
 """
 
 from __future__ import annotations
@@ -227,13 +229,24 @@ def _text(glyphs: list[Glyph]) -> str:
 def _rows(region: list[VisualLine], borders: list[float], size: float) -> list[tuple[list[str], float]]:
     per_line = [_cells(line, borders) for line in region]
     numbered = [bool(_NUMBER.match(cells[0])) for cells in per_line]
+    gap = [index == 0 or region[index - 1].bottom - line.top > _ROW_GAP * size for index, line in enumerate(region)]
+    # Where rows are set apart by wider gaps than the wrapped lines within them, and no stretch between two
+    # gaps holds two numbers, the gaps delimit the rows: then a 序号 centred in a tall row still belongs to
+    # it. Otherwise a row starts at its number.
+    group_of = [sum(gap[:index + 1]) for index in range(len(region))]
+    numbers_in = [sum(1 for i, n in enumerate(numbered) if n and group_of[i] == g) for g in range(group_of[-1] + 1)]
+    by_gaps = max(numbers_in) <= 1 and sum(numbers_in) >= 2
     first = numbered.index(True) if any(numbered) else len(region)
+    first_group = group_of[first] if first < len(region) else len(numbers_in)
     rows: list[tuple[list[str], float]] = []
     for index, (line, cells) in enumerate(zip(region, per_line, strict=True)):
-        gap = index > 0 and region[index - 1].bottom - line.top > _ROW_GAP * size
-        # Above the first numbered row: the header (its wrapped lines close together), and after a header
-        # repeated on a new page, the rest of the row the previous page broke off (apart from it).
-        starts = index == 0 or numbered[index] or (index < first and gap)
+        if by_gaps:
+            group = group_of[index]
+            starts = gap[index] and (numbers_in[group] == 1 or group < first_group)
+        else:
+            # Above the first numbered row: the header (its wrapped lines close together), and after a header
+            # repeated on a new page, the rest of the row the previous page broke off (apart from it).
+            starts = index == 0 or numbered[index] or (index < first and gap[index])
         if starts:
             rows.append(([*cells], line.top))
         else:
