@@ -27,8 +27,9 @@ from browser import CHROMIUM, Browser  # noqa: E402
 PROBE = (
     "import resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
-    "subprocess.run([sys.executable, '-m', 'disclosure_check', *sys.argv[1:]], stdout=subprocess.DEVNULL,"
-    " stderr=subprocess.DEVNULL)\n"
+    "done = subprocess.run([sys.executable, '-m', 'disclosure_check', *sys.argv[1:]], stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.PIPE, text=True)\n"
+    "assert done.returncode in (0, 1), done.stderr[-2000:]\n"
     "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
 )
 
