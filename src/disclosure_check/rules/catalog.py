@@ -63,6 +63,8 @@ def listed(analysis: Analysis, kind: str | None = None) -> set[int] | None:
 
 def check(analysis: Analysis) -> list[Finding]:
     """A listed row with no 责任部门 or no update rule."""
+    if not is_catalog(analysis):
+        return []
     columns = columns_for(analysis)
     lang = analysis.lang
     findings = []

@@ -23,7 +23,7 @@ from enum import IntEnum
 from disclosure_check.analysis import Analysis
 from disclosure_check.checklist import Applicability, Item
 from disclosure_check.config import expand_items
-from disclosure_check.document import Block, Cell
+from disclosure_check.document import Block
 from disclosure_check.i18n import t
 from disclosure_check.matching import Hit, HitKind, Pattern
 from disclosure_check.result import Evidence, ExplainedHit, Explanation, FacetResult, ItemResult, ItemStatus
@@ -160,8 +160,10 @@ class _BareRows:
         self._labels = [key(c.name) for c in analysis.checklist.categories]
         self._references = {key(p) for p in vocabulary.reference_cells}
         self._nothing = {key(p) for p in vocabulary.nothing_to_publish}
+        self._longest_nothing = 2 * max(map(len, vocabulary.nothing_to_publish), default=0) + 4  # with spaces, marks
         self._bare: dict[tuple[int, str], bool] = {}
-        self._nothing_cells: dict[tuple[int, str], str | None] = {}
+        self._nothing_cells: dict[int, str | None] = {}
+        self._nothing_text: dict[str, bool] = {}
         self._label_text: dict[str, bool] = {}  # cell texts repeat down a catalog; key() is the costly part
 
     def names_only(self, hit: Hit) -> bool:
@@ -186,28 +188,33 @@ class _BareRows:
 
     def nothing_to_publish(self, hit: Hit) -> str | None:
         """The status cell saying there was nothing to publish, if the hit's row has one."""
-        block = self._analysis.document.blocks[hit.block]
-        named = block.cell_at(self._analysis.span(hit)[0])
-        place = (hit.block, named.text if named else "")
-        if place not in self._nothing_cells:
-            self._nothing_cells[place] = self._nothing_cell(block, named)
-        return self._nothing_cells[place]
+        if hit.block not in self._nothing_cells:
+            self._nothing_cells[hit.block] = self._nothing_cell(self._analysis.document.blocks[hit.block])
+        return self._nothing_cells[hit.block]
 
-    def _nothing_cell(self, block: Block, named: Cell | None) -> str | None:
-        if not self._nothing:
-            return None
+    def _nothing_cell(self, block: Block) -> str | None:
+        if not any(self._says_nothing(c.text) for c in block.cells):
+            return None  # most rows: settled by their short cells alone
         roles = self.columns.roles(block)
         if "status" in roles:
             status = [c for c, role in zip(block.cells, roles, strict=True) if role == "status"]
-            return next((c.text for c in status if key(c.text) in self._nothing), None)
+            return next((c.text for c in status if self._says_nothing(c.text)), None)
         if block.links:
             return None
         roles += (None,) * (len(block.cells) - len(roles))
+        # Without a status column: the row's only substance besides the item's name says nothing was published.
         others = [c for c, role in zip(block.cells, roles, strict=True)
-                  if c is not named and role != "remark" and not self._is_label_text(c.text)]
-        if others and all(key(c.text) in self._nothing for c in others):
-            return others[0].text
-        return None
+                  if role != "remark" and not self._is_label_text(c.text)]
+        saying = [c for c in others if self._says_nothing(c.text)]
+        return saying[0].text if saying and len(others) - len(saying) <= 1 else None
+
+    def _says_nothing(self, text: str) -> bool:
+        # a longer cell cannot be one of the phrases: most cells (names, links, dates) are never keyed here
+        if len(text) > self._longest_nothing:
+            return False
+        if text not in self._nothing_text:
+            self._nothing_text[text] = key(text) in self._nothing
+        return self._nothing_text[text]
 
     def _is_label_text(self, text: str) -> bool:
         if text not in self._label_text:
