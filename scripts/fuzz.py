@@ -2,6 +2,7 @@
 
     nice python scripts/fuzz.py --cases 100000            # readers
     nice python scripts/fuzz.py --cases 100000 --text     # text.keyed/display/find_periods…
+    nice python scripts/fuzz.py --cases 20000 --config    # settings TOML, checklist YAML, JSON results
 
 Each case is a mutated real document (tests/fuzzing.py) read through `read_document`; the only acceptable
 failure is InputError. The first other exception stops the run, saves the input under fuzz-failures/ and
@@ -31,6 +32,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--text", action="store_true", help="fuzz the text normaliser instead of the readers")
+    parser.add_argument("--config", action="store_true",
+                        help="fuzz settings files, checklists and JSON results (--baseline, diff) instead")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--isolate-pdf", action="store_true",
                         help="parse PDFs in a forked child as the CLI does (3x slower; a pdfium abort is then "
@@ -58,6 +61,29 @@ def main() -> int:
             fuzzing.normalise(text)
             outcomes["ok"] += 1
             if sum(outcomes.values()) % 10_000 == 0:
+                report()
+    elif args.config:
+        config_seeds = fuzzing.build_config_seeds(work / "seeds")
+        count = iter(range(1 << 62))
+
+        @config
+        @given(fuzzing.config_files(config_seeds))
+        def run(case: tuple[str, bytes]) -> None:
+            kind, data = case
+            path = work / str(next(count) % 10) / f"case{kind}"
+            path.parent.mkdir(exist_ok=True)
+            path.with_name(".disclosure-check.toml").unlink(missing_ok=True)
+            path.write_bytes(data)
+            try:
+                outcomes[fuzzing.load_or_input_error(kind, path)] += 1
+            except Exception:
+                failures = ROOT / "fuzz-failures"
+                failures.mkdir(exist_ok=True)
+                saved = failures / f"{int(time.time())}{kind}"
+                saved.write_bytes(data)
+                print(f"unexpected exception; input saved to {saved}", file=sys.stderr)
+                raise
+            if sum(outcomes.values()) % 1000 == 0:
                 report()
     else:
         seeds = fuzzing.build_seeds(work / "seeds")

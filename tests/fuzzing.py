@@ -128,3 +128,79 @@ def normalise(text: str) -> None:
     t.find_dates(text)
     t.cn_number(text)
     t.title_year(text)
+
+
+# --- settings files and JSON results ----------------------------------------------------------------------------
+# What a user hands the tool besides documents: the settings TOML, a checklist YAML, a previous --format json
+# result (--baseline, diff). Mutated like documents; the only acceptable failure is InputError, and a
+# checklist's `validate` may also report problems.
+
+SETTINGS = """year = 2023
+not-applicable = ["11-14", "graduate"]
+reason = "本校无研究生教育"
+fail-on = "warning"
+lang = "en"
+timeout = 60
+max-text-mb = 50
+
+[[waivers]]
+item = 7
+reason = "招生章程在省招生网公开"
+approved_by = "信息公开办公室"
+expires = 2030-01-01
+"""
+
+
+def build_config_seeds(folder: Path) -> dict[str, bytes]:
+    """'.toml' settings, '.yaml' the built-in checklist, '.json' a real result of checking LINES."""
+    from disclosure_check.checklist import DEFAULT_CHECKLIST, builtin_dir, load_checklist
+    from disclosure_check.config import Settings
+    from disclosure_check.pipeline import check_file
+    from disclosure_check.result import RunResult, ToolInfo
+
+    report = folder / "r.txt"
+    folder.mkdir(parents=True, exist_ok=True)
+    report.write_text("\n".join(LINES), encoding="utf-8")
+    document = check_file(report, load_checklist(), Settings())
+    result = RunResult(tool=ToolInfo(version="0", checklist="moe-2014"), documents=[document])
+    return {".toml": SETTINGS.encode("utf-8"), ".yaml": (builtin_dir() / DEFAULT_CHECKLIST).read_bytes(),
+            ".json": result.model_dump_json(indent=2).encode("utf-8")}
+
+
+@st.composite
+def config_files(draw, seeds: dict[str, bytes]) -> tuple[str, bytes]:
+    kind = draw(st.sampled_from(sorted(seeds)))
+    if draw(st.integers(0, 9)) == 0:
+        return kind, draw(st.binary(max_size=1024))
+    return kind, _mutate(seeds[kind], draw(_OPS))
+
+
+def load_or_input_error(kind: str, path: Path) -> str:
+    """'ok' or 'input-error' (a checklist's validate may also say 'problems'); anything else propagates."""
+    from disclosure_check import checklist
+    from disclosure_check.ci import load_baseline
+    from disclosure_check.config import load_settings
+    from disclosure_check.diff import _from_json
+
+    try:
+        if kind == ".toml":
+            target = path.with_name(".disclosure-check.toml")
+            path.replace(target)
+            load_settings(path.parent, {})
+        elif kind == ".yaml":
+            problems = checklist.validate_file(path)
+            checklist._cached.cache_clear()
+            try:
+                checklist.load_checklist(path)
+            except InputError:
+                if problems:
+                    return "problems"
+                raise
+            return "problems" if problems else "ok"
+        else:
+            load_baseline(path)
+            _from_json(path)
+    except InputError as error:
+        assert error.message("zh") and "\n" not in error.message("en")
+        return "input-error"
+    return "ok"

@@ -54,3 +54,32 @@ def test_result_strings_always_serialise(text):
     dumped.encode("utf-8")  # lone surrogates would fail here
     assert not any(ch < " " and ch not in "\t\n" for ch in document.report.title or "")
     assert item.status is ItemStatus.missing
+
+
+@pytest.fixture(scope="module")
+def config_seeds(tmp_path_factory) -> dict[str, bytes]:
+    return fuzzing.build_config_seeds(tmp_path_factory.mktemp("config-seeds"))
+
+
+def test_config_seeds_load(config_seeds, tmp_path):
+    for kind, data in config_seeds.items():
+        path = tmp_path / kind / f"seed{kind}"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        assert fuzzing.load_or_input_error(kind, path) == "ok", kind
+
+
+def test_mutated_settings_checklists_and_results_give_one_line_errors(config_seeds, tmp_path):
+    counter = iter(range(10**9))
+
+    @settings(max_examples=150, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(fuzzing.config_files(config_seeds))
+    def run(case: tuple[str, bytes]) -> None:
+        kind, data = case
+        path = tmp_path / str(next(counter)) / f"case{kind}"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        fuzzing.load_or_input_error(kind, path)
+
+    run()

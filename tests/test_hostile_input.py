@@ -306,3 +306,11 @@ def test_a_20000_item_checklist_is_valid(tmp_path):
     (tmp_path / "dup.yaml").write_text(_many_items(20_000).replace("id: 20000,", "id: 1,"), encoding="utf-8")
     code, out, err, _ = cli("checklist", "validate", "dup.yaml", cwd=tmp_path)
     assert code == 1 and "item id 1 is used twice" in out and "no item has id 20000" in out
+
+
+def test_a_huge_single_line_gives_a_clipped_title_and_a_small_result(tmp_path):
+    (tmp_path / "one.txt").write_text("某某大学2023年度信息公开工作报告学校章程已公开" * 50_000, encoding="utf-8")  # 3.3 MB
+    code, out, err, _ = cli("one.txt", "-f", "json", cwd=tmp_path)
+    assert code == 1 and "Traceback" not in err
+    document = json.loads(out)["documents"][0]
+    assert len(document["report"]["title"]) == 201 and len(out) < 500_000

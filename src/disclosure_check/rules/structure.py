@@ -61,9 +61,14 @@ def headings(analysis: Analysis) -> list[Heading]:
     return found
 
 
+_TITLE_MAX = 200  # real titles are under 60 characters
+
+
 def report_info(analysis: Analysis) -> ReportInfo:
     document = analysis.document
     title = document.title or next((b.text.strip() for b in document.blocks if b.text.strip()), None)
+    if title and len(title) > _TITLE_MAX:  # a one-line 20 MB text is no title: it would fill the JSON and table
+        title = title[:_TITLE_MAX] + "…"
     announced = None
     for block in (document.blocks[i] for i in analysis.blocks_with(_PARTS_WORD)):  # an announcement names 部分
         if block.kind != "row" and (match := _ANNOUNCED.search(block.text)):
