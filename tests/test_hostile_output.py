@@ -320,3 +320,23 @@ def test_only_web_links_are_clickable_in_the_gap_sheet(folder):
 
     assert [clickable(x) for x in ("javascript:x", " JavaScript:x", "file:///etc", "a.pdf", "https://a", "mailto:a")] \
         == [False, False, False, False, True, True]
+
+
+def test_a_pipe_in_a_sheet_name_keeps_the_markdown_row(folder):
+    import builders
+
+    builders.to_xlsx({"a|b": [["序号", "公开事项", "公开情况"], [1, "学校章程及各项规章制度", "部分公开"]]}, folder / "p.xlsx")
+    done = run("p.xlsx", "-f", "markdown", cwd=folder)
+    assert done.returncode == 1, done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 2 |")]
+    assert len(rows) == 1 and rows[0].replace("\\|", "").count("|") == 6  # five cells, one row
+    assert "a\\|b" in rows[0]
+
+
+def test_ten_thousand_files_are_walked(tmp_path):
+    from disclosure_check.pipeline import expand
+
+    for n in range(10_000):
+        (tmp_path / f"{n:05}.txt").write_bytes(b"x")
+    found = expand([tmp_path, tmp_path / "*.txt"])
+    assert len(found) == 10_000 and found[0].name == "00000.txt" and found[-1].name == "09999.txt"
