@@ -22,6 +22,7 @@ from disclosure_check.text import (
     display,
     find_dates,
     half_width,
+    key,
     keyed_all,
     may_hold_period,
     periods_in,
@@ -61,6 +62,14 @@ class Analysis:
         from disclosure_check.text import title_year
 
         return self.settings.year or (title_year(self.document.title) if self.document.title else None)
+
+    def key_of(self, text: str) -> str:
+        """`text.key(text)`, taken from the block keys when text is one of the first blocks (the title, which a
+        report without line breaks makes as long as the report)."""
+        for index, block in enumerate(self.document.blocks[:3]):
+            if block.text == text:
+                return self.keys[index].key
+        return key(text)
 
     @cached_property
     def _joined(self) -> tuple[str, list[int]]:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -239,6 +240,29 @@ def may_hold_date(text: str) -> bool:
 PERIOD_HINTS = (re.compile("月"), re.compile("学年"), re.compile(r"[12１２][09０９][0-9０-９]{2}[./\-．／－]"))
 
 
+_DATE_HINT = re.compile(r"月|(?:19|20)[0-9]{2}[./-]")  # the same, in half-width text
+_MONTH_HINT = re.compile("月")
+# No date, range or academic year of the patterns below holds one of these (sentence ends, in half-width text).
+_DATE_FREE = re.compile("[。;!?]")
+
+
+def _hinted(pattern: re.Pattern[str], text: str, hint: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` (half-width text), scanning only the sentences in which `hint` occurs. Exact when
+    every match of `pattern` holds `hint` and no character of `_DATE_FREE`: no match crosses a sentence end, so
+    the sentences can be scanned apart, and one without the hint has none. A paragraph as long as a report is
+    then scanned where it has dates, as its lines would be."""
+    end = 0
+    for found in hint.finditer(text):
+        if found.start() < end:
+            continue  # in the sentence just scanned
+        start = end
+        for stop in _DATE_FREE.finditer(text, end, found.start()):  # each character looked at once
+            start = stop.end()
+        stop = _DATE_FREE.search(text, found.end())
+        end = stop.start() if stop else len(text)
+        yield from pattern.finditer(text, start, end)
+
+
 def may_hold_period(text: str) -> bool:
     """False when `find_periods` finds nothing in text: no date, and no academic year (学年)."""
     return "学年" in text or may_hold_date(text)
@@ -250,7 +274,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, i
     if not may_hold_date(text):
         return []
     found = []
-    for match in _SINGLE_DATE.finditer(text):
+    for match in _hinted(_SINGLE_DATE, text, _DATE_HINT):
         parsed = _parse_date(match, "0", default_year)
         if parsed:
             found.append((parsed, match.start(), match.end()))
@@ -304,7 +328,7 @@ def periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
         nearest = bisect_left(stated_at, position - 40)  # may hold thousands of them
         return nearest < len(stated_at) and stated_at[nearest] <= position
 
-    for match in _RANGE.finditer(text) if may_hold_date(text) else ():
+    for match in _hinted(_RANGE, text, _DATE_HINT):
         start = _parse_date(match, "1", context_year)
         if start is None:
             continue
@@ -351,7 +375,7 @@ def find_month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
 
 def _month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     found = []
-    for match in _MONTH_RANGE.finditer(text) if "月" in text else ():  # every month range ends in 月
+    for match in _hinted(_MONTH_RANGE, text, _MONTH_HINT):  # every month range ends in 月
         y1 = cn_number(match.group("y1"))
         y2 = cn_number(match.group("y2")) if match.group("y2") else y1
         m1, m2 = int(match.group("m1")), int(match.group("m2"))

@@ -140,9 +140,12 @@ def _title_block(analysis: Analysis) -> int | None:
     title = analysis.document.title
     blocks = analysis.document.blocks
     first = next((i for i, b in enumerate(blocks) if b.text.strip()), None)
-    if first is None or not title or blocks[first].kind == "row" or key(blocks[first].text) != key(title):
+    if first is None or not title or blocks[first].kind == "row":
         return None
-    names_report = any(key(k) in key(title) for k in analysis.vocabulary.report_title_keywords)
+    title_key = analysis.key_of(title)
+    if analysis.keys[first].key != title_key:
+        return None
+    names_report = any(key(k) in title_key for k in analysis.vocabulary.report_title_keywords)
     return first if names_report else None
 
 

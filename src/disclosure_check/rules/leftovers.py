@@ -20,7 +20,7 @@ from datetime import date
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import PERIOD_HINTS, YEAR, cn_number, find_dates, half_width, may_hold_period, periods_in
+from disclosure_check.text import PERIOD_HINTS, YEAR, cn_number, find_dates, may_hold_period, periods_in
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -63,10 +63,15 @@ def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> t
     text = analysis.document.blocks[index].text
     if "年度" not in text and not may_hold_period(text):
         return None  # no period, no as-of date, no year opening a clause: no marker at all
-    if _BRACKETED.search(text) is None:  # nothing to blank: the block's own half-width text and periods serve
+    titles = [m.span() for m in _BRACKETED.finditer(text)]
+    if not titles:  # nothing to blank: the block's own half-width text and periods serve
         blanked, periods = analysis.half_width(index), analysis.periods(index)
-    else:
-        blanked = half_width(_BRACKETED.sub(lambda m: " " * len(m.group()), text))
+    else:  # the block's half-width text with its titles blanked (one for one, so the same as blanking first)
+        hw, pieces, done = analysis.half_width(index), [], 0
+        for title_start, title_end in titles:
+            pieces += [hw[done:title_start], " " * (title_end - title_start)]
+            done = title_end
+        blanked = "".join([*pieces, hw[done:]])
         periods = periods_in(blanked, analysis.context_year)
     markers: list[tuple[int, int, date, date, bool]] = []  # span, range, whether it needs figures nearby
     for match in periods:

@@ -97,7 +97,7 @@ def _reference(match: re.Match[str], text: str, item_count: int) -> tuple[tuple[
 
 def _declaring(text: str, span: tuple[int, int], preceding: int, following: int,
                judge: Callable[[str], tuple[object, str | None]], published: list[str]) -> tuple[object, str] | None:
-    clause_start = max(_last_stop(text, span[0]), preceding)
+    clause_start = max(_last_stop(text, preceding, span[0]), preceding)
     clause_end = min(_next_stop(_CLAUSE_STOPS, text, span[1]), following)
     for window in (text[span[1]:clause_end], text[clause_start:span[0]]):  # after the reference, else before it
         verdict, phrase = judge(key(window))
@@ -116,8 +116,10 @@ def _sentence(text: str, position: int) -> str:
     return text[starts[-1] if starts else 0:_next_stop(_SENTENCE_STOPS, text, position)]
 
 
-def _last_stop(text: str, position: int) -> int:
-    stops = [m.end() for m in _CLAUSE_STOPS.finditer(text, 0, position)]
+def _last_stop(text: str, since: int, position: int) -> int:
+    """The end of the last clause stop in text[since:position], else 0 (only from `since`, the reference before:
+    a block with many references is not rescanned from its start for each)."""
+    stops = [m.end() for m in _CLAUSE_STOPS.finditer(text, since, position)]
     return stops[-1] if stops else 0
 
 

@@ -74,7 +74,7 @@ def report_info(analysis: Analysis) -> ReportInfo:
         if block.kind != "row" and (match := _ANNOUNCED.search(block.text)):
             announced = cn_number(match.group("n"))
             break
-    title_key = key(title or "")
+    title_key = analysis.key_of(title or "")
     is_report = announced is not None or any(key(k) in title_key for k in analysis.vocabulary.report_title_keywords)
     year = analysis.settings.year or (title_year(title) if title else None)
     return ReportInfo(title=title, year=year, institution=_institution(title, analysis),
