@@ -255,6 +255,50 @@ def to_html(lines: Sequence[str], path: str | os.PathLike[str], encoding: str = 
     return path
 
 
+# What a school's 信息公开网 puts around every article (the chrome issue 12 is about).
+SITE_MENU = ["首页", "学校概况", "机构设置", "新闻媒体", "通知公告", "信息公开", "招生就业", "联系我们"]
+SITE_SIDEBAR = ["学校章程", "规章制度", "招生章程", "招生计划", "收费项目及标准", "财务预决算", "学生申诉办法",
+                "学生奖学金、助学金评定办法", "毕业生就业质量年度报告", "本科教学质量报告", "学位授予办法",
+                "信息公开年度报告", "校务公开", "依申请公开"]
+
+
+def to_site_html(lines: Sequence[str], path: str | os.PathLike[str], tables: Iterable[Table] | None = None,
+                 breadcrumb: str = "首页 > 新闻媒体 > 通知公告 > 正文",
+                 meta: str = "发布时间：2023-10-30 来源：党政办公室 作者：信息公开办 点击：",
+                 sidebar: Sequence[str] = SITE_SIDEBAR, title_in_body: bool = True, encoding: str = "utf-8") -> Path:
+    """An article page laid out the way school content systems serve it: a top menu of links, the breadcrumb
+    line, the article's title and its 发布时间/来源 line, the article (lines as `to_html` gives them, tables
+    after), the 信息公开目录 sidebar naming a dozen checklist items, and the footer. With `title_in_body`
+    False the first line is only the page's <title>, as pages that print the title as an image do."""
+    esc = html.escape
+    title = lines[0] if lines else ""
+    body = lines if title_in_body else lines[1:]
+    out = ["<!DOCTYPE html>", "<html>", "<head>", f'<meta charset="{encoding}">',
+           f"<title>{esc(title)}-某某大学信息公开网</title>", "</head>", "<body>",
+           '<div class="header"><div class="logo"><a href="/">某某大学信息公开网</a></div>',
+           '<div class="menu"><ul>' + "".join(f'<li><a href="/{i}.htm">{esc(m)}</a></li>'
+                                            for i, m in enumerate(SITE_MENU)) + "</ul></div></div>",
+           '<div class="main"><div class="left"><h3>信息公开目录</h3><ul>'
+           + "".join(f'<li><a href="/list{i}.htm">{esc(s)}</a></li>' for i, s in enumerate(sidebar))
+           + "</ul></div>",
+           '<div class="right"><div class="dqwz">当前位置：' + esc(breadcrumb) + "</div>",
+           '<div class="content">']
+    for index, line in enumerate(body):
+        level = heading_level(line, index if title_in_body else index + 1)
+        tag = "p" if level is None else f"h{level + 1}"
+        out.append(f"<{tag}>{esc(line)}</{tag}>")
+        if index == 0 and title_in_body and meta:
+            out.append(f'<div class="info">{esc(meta)}<span>1024</span></div>')
+    for table in tables or ():
+        out.append(_html_table(table))
+    out += ["</div></div></div>",
+            '<div class="footer"><p>版权所有 © 2023 某某大学 地址：某某市大学路1号 邮编：410000</p>'
+            "<p>电话：0731-00000000 备案号：湘ICP备00000000号</p></div>", "</body>", "</html>", ""]
+    path = Path(path)
+    path.write_bytes("\n".join(out).encode(encoding))
+    return path
+
+
 def _html_table(rows: Table) -> str:
     esc = html.escape
     out = ['<table border="1">']
