@@ -9,7 +9,8 @@ from checking import check_path, statuses
 
 EVIDENCE = {1, 2, 5, 7, 9, 10, 15, 16, 18, 19, 20, 21, 24, 25, 31, 36, 37, 38}
 DISCLOSED = {16, 24, 25, 36, 37, 38}  # every facet found; the other evidence items lack some facets
-EXPECTED = {n: "disclosed" if n in DISCLOSED else "partial" if n in EVIDENCE else "missing" for n in range(1, 51)}
+SELF = 6  # 信息公开年度报告: the sample is that report, its title the evidence
+EXPECTED = {n: "disclosed" if n in DISCLOSED | {SELF} else "partial" if n in EVIDENCE else "missing" for n in range(1, 51)}
 FORMATS = ["txt", "docx", "html", "pdf"]
 
 
@@ -24,6 +25,13 @@ def sample_result(request, sample_formats):
 
 def test_item_verdicts(sample_result):
     assert statuses(sample_result) == EXPECTED
+
+
+def test_report_is_its_own_item_6(sample_result):
+    assert sample_result.report.kind == "university_annual_report" and sample_result.report.is_annual_report
+    item = next(i for i in sample_result.items if i.id == SELF)
+    assert item.evidence[0].quote == "湖南科技学院2023年度信息公开工作报告"
+    assert item.message == "本文件即学校信息公开年度报告（以标题为证）"
 
 
 def test_part_8_missing_and_report_incomplete(sample_result):

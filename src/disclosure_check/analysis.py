@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from disclosure_check.article import Recognition
 from disclosure_check.checklist import Checklist, ReportVocabulary
 from disclosure_check.config import Settings
 from disclosure_check.document import Document
@@ -46,6 +47,7 @@ class Analysis:
     keys: list[Keyed] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     suppressed: list[tuple[Hit, str]] = field(default_factory=list)  # hits inside an excluded phrase, for --explain
+    recognition: Recognition = field(default_factory=Recognition)  # title, year and chrome (article.py)
     _evidence: dict[tuple[int, int, int], Evidence] = field(default_factory=dict, repr=False)
     _stops: dict[tuple[int, str], list[int]] = field(default_factory=dict, repr=False)
     _half_width: dict[int, str] = field(default_factory=dict, repr=False)
@@ -59,9 +61,9 @@ class Analysis:
 
     @cached_property
     def context_year(self) -> int | None:
-        from disclosure_check.text import title_year
-
-        return self.settings.year or (title_year(self.document.title) if self.document.title else None)
+        """The year month-day dates belong to, before the period is decided: set, or named by the title or
+        the opening (article.py)."""
+        return self.settings.year or self.recognition.year
 
     def key_of(self, text: str) -> str:
         """`text.key(text)`, taken from the block keys when text is one of the first blocks (the title, which a
@@ -217,9 +219,17 @@ def _clip(quote: str) -> str:
     return quote if len(quote) <= QUOTE_LIMIT + 2 else quote[:QUOTE_LIMIT] + "…"
 
 
-def analyse(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> Analysis:
+def analyse(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings,
+            recognition: Recognition | None = None) -> Analysis:
     keys = keyed_all([block.text for block in document.blocks])
     hits, suppressed = matcher_for(checklist).scan_all([k.key for k in keys])
-    return Analysis(document, checklist, vocabulary, settings, keys, hits, suppressed)
+    return Analysis(document, checklist, vocabulary, settings, keys, hits, suppressed,
+                    recognition=recognition or Recognition(title=document.title, year=_title_year(document.title)))
+
+
+def _title_year(title: str | None) -> int | None:
+    from disclosure_check.text import title_year
+
+    return title_year(title) if title else None
 
 

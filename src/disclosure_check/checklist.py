@@ -14,6 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, NamedTuple
 
+import re
+from typing import Literal
+
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
@@ -87,6 +90,8 @@ class Item(Strict):
     cadence_note: str = ""
     freshness: Freshness = Field(default_factory=Freshness)
     applies_to: Applicability = Applicability.all
+    # The item a university's annual report discloses by being that report (信息公开年度报告).
+    disclosed_by_annual_report: bool = False
 
 
 class Category(Strict):
@@ -215,6 +220,82 @@ class ReportVocabulary(Strict):
     columns: ColumnWords = Field(default_factory=ColumnWords)
 
 
+Pattern = Annotated[str, StringConstraints(min_length=1)]
+DocumentKind = Literal["university_annual_report", "government_annual_report", "catalog", "other"]
+SignalKind = Literal["university_annual_report", "government_annual_report", "catalog", "notice", "news"]
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression ({exc}): {pattern}") from None
+    return pattern
+
+
+class Chrome(Strict):
+    lines: list[Pattern]
+    byline_labels: Phrases
+    byline_max_length: int = Field(ge=1)
+    dated_byline: Pattern
+    menu_words: Phrases
+    side_headers: Pattern
+    side_entry_max_length: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _valid(self) -> Chrome:
+        for pattern in (*self.lines, self.dated_byline, self.side_headers):
+            _compiles(pattern)
+        return self
+
+
+class Signal(Strict):
+    kind: SignalKind
+    where: Literal["title", "opening", "page"]
+    weight: int = Field(ge=1)
+    name: Phrase
+    pattern: Pattern
+
+    @model_validator(mode="after")
+    def _valid(self) -> Signal:
+        _compiles(self.pattern)
+        return self
+
+
+class StructureSignal(Strict):
+    kind: SignalKind
+    weight: int = Field(ge=1)
+    at_least: int = Field(default=1, ge=1)
+    prose_at_most: int | None = None
+
+
+class StructureSignals(Strict):
+    announced_parts: StructureSignal
+    part_headings: StructureSignal
+    item_table: StructureSignal
+
+
+class DocumentKinds(Strict):
+    """How a document's kind, title and site chrome are recognised (checklist/document-kinds.yaml)."""
+
+    chrome: Chrome
+    not_title: list[Pattern]
+    title_words: Pattern
+    title_max_length: int = Field(ge=1)
+    title_join_max_length: int = Field(ge=1)
+    title_search_lines: int = Field(ge=1)
+    opening_lines: int = Field(ge=1)
+    threshold: int = Field(ge=1)
+    signals: Annotated[list[Signal], Field(min_length=1)]
+    structure: StructureSignals
+
+    @model_validator(mode="after")
+    def _valid(self) -> DocumentKinds:
+        for pattern in (*self.not_title, self.title_words):
+            _compiles(pattern)
+        return self
+
+
 def builtin_dir() -> Path:
     """The checklist folder inside the installed wheel, or the repository's when run from a checkout."""
     packaged = Path(__file__).parent / "checklist"
@@ -223,6 +304,7 @@ def builtin_dir() -> Path:
 
 DEFAULT_CHECKLIST = "moe-2014.yaml"
 REPORT_VOCABULARY = "annual-report.yaml"
+DOCUMENT_KINDS = "document-kinds.yaml"
 
 
 def _error_lines(error: ValidationError) -> list[str]:
@@ -443,8 +525,12 @@ def load_vocabulary() -> ReportVocabulary:
     return _cached(ReportVocabulary, str(builtin_dir() / REPORT_VOCABULARY))
 
 
+def load_document_kinds() -> DocumentKinds:
+    return _cached(DocumentKinds, str(builtin_dir() / DOCUMENT_KINDS))
+
+
 @lru_cache(maxsize=8)
-def _cached(model: type[Checklist] | type[ReportVocabulary], path: str):  # type: ignore[no-untyped-def]
+def _cached(model: type[Checklist] | type[ReportVocabulary] | type[DocumentKinds], path: str):  # type: ignore[no-untyped-def]
     try:
         return model.model_validate(_load_yaml(Path(path)))
     except ValidationError as error:

@@ -96,6 +96,7 @@ class Document:
     pages: int | None = None
     needs_ocr: bool = False  # a PDF with pages but no text layer
     ocr: bool = False  # the text was recognised from page images
+    main_content: str | None = None  # html: how the article was told from the page around it (for --explain)
 
     @property
     def text_length(self) -> int:

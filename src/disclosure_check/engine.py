@@ -13,6 +13,8 @@ __all__ = ["Analysis", "analyse", "check", "summarise"]
 
 
 def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary, settings: Settings) -> DocumentResult:
+    from disclosure_check.article import recognise
+    from disclosure_check.checklist import load_document_kinds
     from disclosure_check.rules import (
         catalog,
         consistency,
@@ -24,7 +26,9 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
         timeliness,
     )
 
-    analysis = analyse(document, checklist, vocabulary, settings)
+    # The article without the site around it, its title and year, before any rule reads it.
+    document, recognition = recognise(document, load_document_kinds())
+    analysis = analyse(document, checklist, vocabulary, settings, recognition)
     result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr, ocr=document.ocr)
     result.items, judged = coverage.check_items(analysis)
     if (listed := catalog.listed(analysis)) is not None:
@@ -32,6 +36,8 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
             item.listed = item.id in listed
     result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)
+    structure.decide_year(analysis, result.report)
+    structure.self_disclosed(analysis, result.report, result.items)
     result.parts, structure_findings = structure.check_parts(analysis, result.report)
     result.findings = [*structure_findings, *period.findings(analysis, result.report),
                        *freshness.apply(analysis, result.report, result.items, judged),

@@ -28,7 +28,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # structure
     "part.missing": ("年度报告缺少第{number}部分“{title}”", "the annual report lacks part {number} ({title})"),
     "report.incomplete": ("报告声明包括{announced}个部分，实际找到{found}个", "the report announces {announced} parts and has {found}"),
-    "report.not_annual": ("未识别为信息公开年度报告，未检查报告结构", "not recognised as an annual report; structure not checked"),
+    "report.not_annual": ("未识别为高校信息公开年度报告（识别为{kind}），未检查报告结构",
+                          "not recognised as a university's annual report (taken for {kind}); structure not checked"),
+    "item.self_report": ("本文件即学校信息公开年度报告（以标题为证）",
+                         "this document is the university's annual report itself (its title is the evidence)"),
+    "kind.university_annual_report": ("高校信息公开年度报告", "a university's annual disclosure report"),
+    "kind.government_annual_report": ("政府信息公开工作年度报告", "a government agency's annual disclosure report"),
+    "kind.catalog": ("清单或信息公开目录", "a checklist table or disclosure catalog"),
+    "kind.other": ("其他文件", "another kind of document"),
+    "kind.notice": ("关于年度报告的通知", "a notice about annual reports"),
+    "kind.news": ("关于年度报告的新闻", "a news story about annual reports"),
     "period.none": ("未找到统计期限，也无法从标题推断年份", "no statistics period stated and no year in the title"),
     # freshness, leftovers, consistency, timeliness
     "freshness.stale": ("证据已过时：找到“{found}”（{where}），应为{expected}",

@@ -138,6 +138,37 @@ class Period(BaseModel):
     evidence: Evidence | None = None
 
 
+class KindSignal(BaseModel):
+    """One signal weighed for the document's kind (checklist/document-kinds.yaml)."""
+
+    kind: Text  # university_annual_report | government_annual_report | catalog | notice | news
+    name: Text
+    where: Text  # title | opening | page | structure
+    weight: int
+    text: Text  # the words (or the count) that fired it
+
+
+class RemovedLine(BaseModel):
+    locator: Text
+    text: Text
+    why: Text  # chrome | byline | menu | side_list
+
+
+class ReportExplanation(BaseModel):
+    """How the kind, title, year and period were decided (--explain report)."""
+
+    kind_scores: dict[str, int] = {}
+    taken_for: Text = "other"  # the winning signals' kind, before a notice or news story is reported as other
+    signals: list[KindSignal] = []
+    title_source: Text = "none"  # line | joined | page | first_line | none
+    title_locator: Text | None = None
+    page_title: Text | None = None
+    year_source: Text = "none"  # setting | period | title | stated | academic_year | year_of | none
+    year_text: Text | None = None
+    main_content: Text | None = None  # html: the extractor that found the article, or why the whole page was read
+    removed: list[RemovedLine] = []  # site chrome left out of the document
+
+
 class ReportInfo(BaseModel):
     title: Text | None = None
     year: int | None = None
@@ -145,7 +176,10 @@ class ReportInfo(BaseModel):
     published: Text | None = None  # ISO date the report is signed or dated (its last dated line, else metadata)
     period: Period = Field(default_factory=Period)
     announced_parts: int | None = None  # "报告包括…八个部分" → 8
-    is_annual_report: bool = False
+    is_annual_report: bool = False  # true exactly when kind is university_annual_report
+    # university_annual_report | government_annual_report | catalog (a 清单/目录 table) | other
+    kind: Text = "other"
+    explain: ReportExplanation | None = None
 
 
 class Finding(BaseModel):

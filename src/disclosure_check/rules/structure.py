@@ -14,13 +14,26 @@ from dataclasses import dataclass
 
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
-from disclosure_check.result import Finding, PartResult, ReportInfo, Severity
-from disclosure_check.text import cn_number, key, keys, title_year
+from disclosure_check.result import (
+    Evidence,
+    Finding,
+    ItemResult,
+    ItemStatus,
+    KindSignal,
+    PartResult,
+    RemovedLine,
+    ReportExplanation,
+    ReportInfo,
+    Severity,
+)
+from disclosure_check.text import cn_number, key, keys
 
 HEADING_TEXT_LIMIT = 40
 TABLE_PART_MIN_ITEMS = 10  # rows naming this many distinct items make a table the 清单事项公开情况表
 CHECKLIST_TABLE_PART = 8
 PRESENT_SCORE = 3
+PROSE_LENGTH = 50  # a paragraph this long is running text (a catalog has next to none beside its table)
+UNIVERSITY_REPORT = "university_annual_report"
 
 _NUMBERING = re.compile(
     r"^\s*(?:第(?P<part>[一二三四五六七八九十]+)部分|(?P<cn>[一二三四五六七八九十]+)\s*[、.．]"
@@ -65,8 +78,13 @@ _TITLE_MAX = 200  # real titles are under 60 characters
 
 
 def report_info(analysis: Analysis) -> ReportInfo:
+    """Title, announced parts and kind; the year follows once the period is decided (decide_year)."""
+    from disclosure_check.article import classify
+    from disclosure_check.checklist import load_document_kinds
+
     document = analysis.document
-    title = document.title or next((b.text.strip() for b in document.blocks if b.text.strip()), None)
+    recognition = analysis.recognition
+    title = recognition.title
     if title and len(title) > _TITLE_MAX:  # a one-line 20 MB text is no title: it would fill the JSON and table
         title = title[:_TITLE_MAX] + "…"
     announced = None
@@ -74,11 +92,65 @@ def report_info(analysis: Analysis) -> ReportInfo:
         if block.kind != "row" and (match := _ANNOUNCED.search(block.text)):
             announced = cn_number(match.group("n"))
             break
-    title_key = analysis.key_of(title or "")
-    is_report = announced is not None or any(key(k) in title_key for k in analysis.vocabulary.report_title_keywords)
-    year = analysis.settings.year or (title_year(title) if title else None)
-    return ReportInfo(title=title, year=year, institution=_institution(title, analysis),
-                      announced_parts=announced, is_annual_report=is_report)
+    tables = _items_by_table(analysis)
+    structure = {
+        "announced_parts": 1 if announced else 0,
+        "part_headings": len(_heading_parts(analysis)),
+        "item_table": max((len(items) for items in tables.values()), default=0),
+        "prose": sum(1 for b in document.blocks if b.kind != "row" and len(b.text) >= PROSE_LENGTH),
+    }
+    decision = classify(document, load_document_kinds(), recognition, structure)
+    title_locator = (document.blocks[recognition.title_block].locator if recognition.title_block is not None
+                     else None)
+    explain = ReportExplanation(
+        kind_scores=decision.scores, taken_for=decision.taken_for,
+        signals=[KindSignal(kind=f.kind, name=f.name, where=f.where, weight=f.weight, text=f.text) for f in decision.fired],
+        title_source=recognition.title_source, title_locator=title_locator, page_title=recognition.page_title,
+        main_content=recognition.main_content,
+        removed=[RemovedLine(locator=r.locator, text=r.text, why=r.why) for r in recognition.removed],
+    )
+    return ReportInfo(title=title, institution=_institution(title, analysis), announced_parts=announced,
+                      is_annual_report=decision.kind == UNIVERSITY_REPORT, kind=decision.kind, explain=explain)
+
+
+def decide_year(analysis: Analysis, report: ReportInfo) -> None:
+    """report.year is the year the reporting period ends: set, or the end of the period the document states
+    or uses, or else the year its title or opening names."""
+    recognition = analysis.recognition
+    period = report.period
+    if analysis.settings.year:
+        year, source, text = analysis.settings.year, "setting", None
+    elif period.end and period.source in ("stated", "text"):
+        year, source = int(period.end[:4]), "period"
+        text = period.evidence.quote if period.evidence else None
+    else:
+        year, source, text = recognition.year, recognition.year_source, recognition.year_text
+    report.year = year
+    if report.explain is not None:
+        report.explain.year_source, report.explain.year_text = source if year else "none", text
+
+
+def self_disclosed(analysis: Analysis, report: ReportInfo, items: list[ItemResult]) -> None:
+    """A university's annual report discloses the checklist item that asks for the annual report: the
+    document is that report (its title is the evidence). A government agency's report or a catalog does not."""
+    if report.kind != UNIVERSITY_REPORT:
+        return
+    recognition = analysis.recognition
+    if recognition.title_block is not None:
+        evidence = analysis.evidence(recognition.title_block)
+    else:
+        evidence = Evidence(quote=report.title or "", locator="title")
+    for item in items:
+        if not analysis.checklist.item(item.id).disclosed_by_annual_report or item.reason is not None:
+            continue
+        if item.status is ItemStatus.not_applicable and not item.self_declared:
+            continue
+        item.status, item.self_declared = ItemStatus.disclosed, False
+        item.evidence = [evidence, *(e for e in item.evidence if e != evidence)][:3]
+        item.facets = [f.model_copy(update={"covered": True, "evidence": f.evidence or [evidence]}) for f in item.facets]
+        item.message = t("item.self_report", analysis.lang)
+        if item.explain is not None:
+            item.explain.decision += " → " + t("item.self_report", analysis.lang)
 
 
 # The issuing institution names itself before the year or the report's name: "湖南科技学院2023年度信息公开工作报告".
@@ -97,11 +169,11 @@ def _institution(title: str | None, analysis: Analysis) -> str | None:
 
 def check_parts(analysis: Analysis, report: ReportInfo) -> tuple[list[PartResult], list[Finding]]:
     lang = analysis.lang
-    found = _find_parts(analysis)
-    if not report.is_annual_report and len(found) >= 3:
-        report.is_annual_report = True
     if not report.is_annual_report:
-        return [], [Finding(rule="structure.not-annual-report", severity=Severity.info, message=t("report.not_annual", lang))]
+        taken = t(f"kind.{report.kind}", lang)
+        return [], [Finding(rule="structure.not-annual-report", severity=Severity.info,
+                            message=t("report.not_annual", lang, kind=taken))]
+    found = _find_parts(analysis)
     parts: list[PartResult] = []
     findings: list[Finding] = []
     for part in analysis.vocabulary.parts:
@@ -122,7 +194,15 @@ def check_parts(analysis: Analysis, report: ReportInfo) -> tuple[list[PartResult
 
 
 def _find_parts(analysis: Analysis) -> dict[int, int]:
-    """Part number → block index of its heading (or of the checklist table's first row).
+    """Part number → block index of its heading (or of the checklist table's first row)."""
+    found = dict(_heading_parts(analysis))
+    if CHECKLIST_TABLE_PART not in found and (table_row := _checklist_table(analysis)) is not None:
+        found[CHECKLIST_TABLE_PART] = table_row
+    return found
+
+
+def _heading_parts(analysis: Analysis) -> dict[int, int]:
+    """Part number → block index of its heading.
 
     Parts are headed at the document's top numbering level, the highest level whose headings name parts; a
     lower-level heading ("（三）…" under "二、…") counts only when that level is the top one.
@@ -146,20 +226,25 @@ def _find_parts(analysis: Analysis) -> dict[int, int]:
         score = heading.style + (2 if heading.number == part.number else 0)
         if score >= PRESENT_SCORE and score > scores.get(part.number, 0):
             scores[part.number], found[part.number] = score, heading.block
-    if CHECKLIST_TABLE_PART not in found and (table_row := _checklist_table(analysis)) is not None:
-        found[CHECKLIST_TABLE_PART] = table_row
     return found
 
 
-def _checklist_table(analysis: Analysis) -> int | None:
-    """The first row of a table whose rows name at least TABLE_PART_MIN_ITEMS distinct checklist items."""
+def _items_by_table(analysis: Analysis) -> dict[int, set[int]]:
     blocks = analysis.document.blocks
     items_by_table: dict[int, set[int]] = defaultdict(set)
-    first_row: dict[int, int] = {}
     for hit in analysis.hits:
         block = blocks[hit.block]
         if block.kind == "row" and block.table is not None:
             items_by_table[block.table].add(hit.pattern.item)
-            first_row[block.table] = min(first_row.get(block.table, hit.block), hit.block)
-    tables = [table for table, items in items_by_table.items() if len(items) >= TABLE_PART_MIN_ITEMS]
-    return first_row[min(tables)] if tables else None
+    return items_by_table
+
+
+def _checklist_table(analysis: Analysis) -> int | None:
+    """The first row naming an item, of the first table whose rows name at least TABLE_PART_MIN_ITEMS distinct
+    checklist items."""
+    tables = [table for table, items in _items_by_table(analysis).items() if len(items) >= TABLE_PART_MIN_ITEMS]
+    if not tables:
+        return None
+    first = min(tables)
+    blocks = analysis.document.blocks
+    return min(hit.block for hit in analysis.hits if blocks[hit.block].kind == "row" and blocks[hit.block].table == first)
