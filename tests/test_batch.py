@@ -150,4 +150,4 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch, jobs):
     assert set(errors) == {"abort.txt", "kill.txt", "exit.txt"}
     assert "SIGABRT" in errors["abort.txt"] and "SIGKILL" in errors["kill.txt"] and "exit 3" in errors["exit.txt"]
     assert errors["abort.txt"].startswith(f"{tmp_path / 'abort.txt'}: 读取时解析进程异常退出")
-    assert all(d.summary.disclosed == 6 for d in result.documents if not d.error)
+    assert all(d.summary.disclosed == 7 for d in result.documents if not d.error)

@@ -36,6 +36,8 @@ def _render(case: dict[str, Any], folder: Path) -> Path:
         return path
     if fmt == "html":
         return builders.to_html(lines, folder / "case.html", tables=tables)
+    if fmt == "site_html":  # the article inside a school site's page: menu, breadcrumbs, sidebar, footer
+        return builders.to_site_html(lines, folder / "case.html", tables=tables, **case.get("page", {}))
     if fmt == "docx":
         return builders.to_docx(lines, folder / "case.docx", tables=tables)
     if fmt == "xlsx":

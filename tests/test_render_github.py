@@ -9,7 +9,7 @@ from disclosure_check.render import github
 
 def test_sample_annotations():
     lines = github.render(sample_result()).splitlines()
-    assert len(lines) == 44 + 3  # items, then structure ×2 and consistency.parts-sum
+    assert len(lines) == 43 + 3  # items, then structure ×2 and consistency.parts-sum
     path = sample_result().documents[0].path
     assert lines[1] == (f"::warning file={path},line=26,title=2. 学校章程及制定的各项规章制度%3A 部分公开::"
                         "缺少：学校章程")

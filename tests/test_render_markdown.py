@@ -14,11 +14,11 @@ from disclosure_check.render import markdown
 def test_sample_lists_gaps_and_findings():
     text = markdown.render(sample_result())
     lines = text.splitlines()
-    assert "**6/50 已公开 · 12 部分公开 · 0 过时 · 32 未公开 · 0 不适用 · 缺第8部分**" in lines
+    assert "**7/50 已公开 · 12 部分公开 · 0 过时 · 31 未公开 · 0 不适用 · 缺第8部分**" in lines
     assert "| 序号 | 公开事项 | 状态 | 问题说明 | 位置 |" in lines
     assert "| 3 | 教职工代表大会相关制度、工作报告 | 未公开 | 未找到公开证据 |  |" in lines
     assert "| 2 | 学校章程及制定的各项规章制度 | 部分公开 | 缺少：学校章程 | `L26` |" in lines
-    assert sum(1 for line in lines if line.startswith("| ") and line[2].isdigit()) == 44
+    assert sum(1 for line in lines if line.startswith("| ") and line[2].isdigit()) == 43
     assert "- **错误** `structure.part-missing`: 年度报告缺少第8部分“清单事项公开情况表”" in lines
 
 

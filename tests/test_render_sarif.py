@@ -42,7 +42,7 @@ def test_sample_validates_and_lists_every_item_and_rule():
     assert rules[5]["shortDescription"]["text"] == "6. 信息公开年度报告"
     assert rules[5]["properties"]["title_en"] and rules[5]["fullDescription"]["text"].startswith("6. ")
     results = run["results"]
-    assert len(results) == 12 + 32 + 3  # partial + missing items, then two structure findings and parts-sum
+    assert len(results) == 12 + 31 + 3  # partial + missing items, then two structure findings and parts-sum
     assert {r["ruleId"] for r in results if r["level"] == "error"} >= {"item-03", "structure.part-missing"}
 
 

@@ -28,7 +28,7 @@ def test_gap_sheet_rows_statuses_and_fills(tmp_path):
                                            "整改建议", "责任部门", "链接", "日期"]
     assert sheet.max_row == 51 and sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:K51"
     statuses = [sheet.cell(row=r, column=4).value for r in range(2, 52)]
-    assert statuses.count("已公开") == 6 and statuses.count("部分公开") == 12 and statuses.count("未公开") == 32
+    assert statuses.count("已公开") == 7 and statuses.count("部分公开") == 12 and statuses.count("未公开") == 31
     assert sheet["D2"].value == "部分公开" and sheet["D2"].fill.fgColor.rgb == "00FFEB9C"
     assert sheet["D4"].value == "未公开" and sheet["D4"].fill.fgColor.rgb == "00FFC7CE"
     disclosed = statuses.index("已公开") + 2
@@ -54,7 +54,7 @@ def test_summary_and_findings(tmp_path):
     summary = book["汇总"]
     assert [c.value for c in summary[1]][:7] == ["类别", "已公开", "部分公开", "过时", "未公开", "不适用", "已豁免"]
     assert summary["A2"].value == "1. 基本信息" and summary.cell(row=12, column=1).value == "合计"
-    assert [summary.cell(row=12, column=c).value for c in range(2, 7)] == [6, 12, 0, 32, 0]
+    assert [summary.cell(row=12, column=c).value for c in range(2, 7)] == [7, 12, 0, 31, 0]
     facts = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value for r in range(14, 20)}
     assert facts["命令"] == "disclosure-check report.txt -o gaps.xlsx"
     assert facts["工具版本"].startswith("disclosure-check ")

@@ -26,14 +26,22 @@ _TOP_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一
 _MENU_SPLIT = re.compile(r"[\s|｜·•/]+")
 _PAGE_TITLE_SPLIT = re.compile(r"\s*(?:\s[-_|—–]+\s|[_|｜]|--|——)\s*")
 _ACADEMIC_OPENING = re.compile(r"((?:19|20)\d{2})\s*[-—–~至/]\s*((?:19|20)\d{2})\s*学年")
-_YEAR_OPENING = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_OPENING = re.compile(r"((?:19|20)\d{2})\s*年度|^((?:19|20)\d{2})\s*年\s*[,，]"
+                           r"|((?:19|20)\d{2})\s*年度?[^,，。;；]{0,30}(?:年度报告|年报|工作报告)")
 # Kinds that are about annual reports without being one.
-_REPORTED_AS = {"notice": "other", "news": "other"}
+_REPORTED_AS = {"notice": "other", "news": "other", "regulation": "other"}
+
+
+# Mirror sites that convert to traditional characters append a reading to some: 學(xué)院, 統(tǒng)計.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_TRAILING_RULES = re.compile(r"[\s|]+$")  # a title cell copied with the empty cells after it: "…指南 | ||||"
 
 
 def plain(text: str) -> str:
-    """Text as the patterns see it: NFKC (full-width punctuation half-width) and simplified characters."""
-    return unicodedata.normalize("NFKC", to_simplified(text)).lower()
+    """Text as the patterns see it: NFKC (full-width punctuation half-width), simplified characters, without
+    the readings mirror sites append to characters, and without the empty table cells a line may end with."""
+    folded = unicodedata.normalize("NFKC", to_simplified(text)).lower()
+    return _TRAILING_RULES.sub("", _READING.sub("", folded))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +66,7 @@ class Recognition:
 
     title: str | None = None
     title_block: int | None = None  # index in the cleaned document's blocks; None when from the page title
-    title_source: str = "none"  # line | joined | page | first_line | none
+    title_source: str = "none"  # line | joined | run_in | page | none
     page_title: str | None = None  # what the reader found (HTML <title>, docx core title)
     year: int | None = None  # the year the title or the opening names (before the period is decided)
     year_source: str = "none"  # title | stated | academic_year | year_of | none
@@ -176,6 +184,9 @@ def find_title(document: Document, kinds: DocumentKinds, recognition: Recognitio
         if _is_article(block) and not _TOP_HEADING.match(display(block.text)):
             break
         candidates.append((index, display(block.text)))
+    if not candidates and (run_in := _run_in_title(document, kinds, patterns)):
+        recognition.title, recognition.title_block, recognition.title_source = run_in, 0, "run_in"
+        return
     usable = [(i, text) for i, text in candidates
               if len(text) <= kinds.title_max_length and not patterns["not_title"].search(plain(text))
               and _chrome_reason(text, kinds, patterns) is None]
@@ -190,13 +201,28 @@ def find_title(document: Document, kinds: DocumentKinds, recognition: Recognitio
                 recognition.title, recognition.title_block, recognition.title_source = joined, index, "joined"
                 return
     page = recognition.page_title
-    if page:
+    # A page title of its own (HTML <title>, docx core title), not the first line a text reader repeats.
+    if page and len(page) <= kinds.title_max_length * 2 and not any(display(page) == display(b.text) for b in document.blocks[:3]):
         for part in [page, *_PAGE_TITLE_SPLIT.split(page)]:
             if part and patterns["title_words"].search(plain(part)):
                 recognition.title, recognition.title_source = display(part), "page"
                 return
-    if usable and usable[0][0] == candidates[0][0] and len(usable[0][1]) <= kinds.title_join_max_length:
-        recognition.title, recognition.title_block, recognition.title_source = usable[0][1], usable[0][0], "first_line"
+
+
+def _run_in_title(document: Document, kinds: DocumentKinds, patterns: dict[str, re.Pattern[str]]) -> str | None:
+    """A title that a copy without line breaks runs into the first paragraph ("安徽大学2015-2016学年度
+    信息公开工作年度报告 根据…"): the shortest run of its leading space-separated words that names the document."""
+    first = next((b for b in document.blocks if b.kind != "row"), None)
+    if first is None:
+        return None
+    words = first.text.split()
+    for count in range(1, len(words)):
+        head = display(" ".join(words[:count]))
+        if len(head) > kinds.title_max_length:
+            return None
+        if patterns["title_words"].search(plain(head)) and not patterns["not_title"].search(plain(head)):
+            return head
+    return None
 
 
 def opening(document: Document, kinds: DocumentKinds) -> list[tuple[int, str]]:
@@ -229,7 +255,7 @@ def find_year(document: Document, kinds: DocumentKinds, recognition: Recognition
     for pattern, source in ((_ACADEMIC_OPENING, "academic_year"), (_YEAR_OPENING, "year_of")):
         for _, text in lines:
             if match := pattern.search(plain(text)):
-                years = [int(g) for g in match.groups()]
+                years = [int(g) for g in match.groups() if g]
                 if len(years) == 2 and years[1] != years[0] + 1:
                     continue
                 recognition.year, recognition.year_source, recognition.year_text = years[-1], source, match.group(0)

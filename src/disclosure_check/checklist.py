@@ -12,10 +12,7 @@ from collections import Counter
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, NamedTuple
-
-import re
-from typing import Literal
+from typing import Annotated, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -222,7 +219,8 @@ class ReportVocabulary(Strict):
 
 Pattern = Annotated[str, StringConstraints(min_length=1)]
 DocumentKind = Literal["university_annual_report", "government_annual_report", "catalog", "other"]
-SignalKind = Literal["university_annual_report", "government_annual_report", "catalog", "notice", "news"]
+SignalKind = Literal["university_annual_report", "government_annual_report", "catalog", "notice", "news",
+                     "regulation"]
 
 
 def _compiles(pattern: str) -> str:

@@ -37,7 +37,7 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
     result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)
     structure.decide_year(analysis, result.report)
-    structure.self_disclosed(analysis, result.report, result.items)
+    structure.self_disclosed(analysis, result.report, result.items, judged)
     result.parts, structure_findings = structure.check_parts(analysis, result.report)
     result.findings = [*structure_findings, *period.findings(analysis, result.report),
                        *freshness.apply(analysis, result.report, result.items, judged),

@@ -3,7 +3,8 @@
 The set's directory holds `generate.py`, whose `build(out_dir)` renders the documents and returns, per case,
 the files to check together (a report and its appendix spreadsheet) and the hand-written labels: the status
 of every item, the items whose rows say 未公开, the parts present (null: not an annual report) and the
-statistics period. The same numbers are given for a naive baseline (an item is disclosed when its official
+statistics period; where given, also the document's kind, title, year and announced parts count (the real-world
+development set, tests/eval/real, is labelled so: its figures show each kind of failure apart). The same numbers are given for a naive baseline (an item is disclosed when its official
 title occurs verbatim), so the gain over plain search is visible.
 """
 
@@ -34,6 +35,10 @@ class Prediction:
     items: dict[int, str]
     parts: list[int] | None  # None: not read as an annual report
     period: tuple[str | None, str | None] | None
+    kind: str | None = None
+    title: str | None = None
+    year: int | None = None
+    announced: int | None = None
 
 
 @dataclass
@@ -43,6 +48,15 @@ class Scores:
     parts: list[bool] = field(default_factory=list)
     periods: list[bool] = field(default_factory=list)
     unpublished_disclosed: list[tuple[str, int]] = field(default_factory=list)
+    # case, expected, predicted: for the labels a set gives (kind, title, year, announced parts, period)
+    checks: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
+
+    def accuracy(self, what: str) -> tuple[float, int]:
+        found = self.checks.get(what, [])
+        return (sum(1 for _, e, g in found if _same(what, e, g)) / len(found) if found else 1.0), len(found)
+
+    def misses(self, what: str) -> list[tuple[str, Any, Any]]:
+        return [(c, e, g) for c, e, g in self.checks.get(what, []) if not _same(what, e, g)]
 
     def prf(self, status: str, item: int | None = None) -> tuple[float, float, float, int]:
         pairs = [(e, p) for _, i, e, p in self.pairs if item is None or i == item]
@@ -77,6 +91,8 @@ class Scores:
                          for s in STATUSES},
             "parts_accuracy": self.parts_accuracy, "period_accuracy": self.period_accuracy,
             "unpublished_disclosed": len(self.unpublished_disclosed), "confusion": self.confusion(),
+            "documents": {what: {"accuracy": self.accuracy(what)[0], "labelled": self.accuracy(what)[1],
+                                 "misses": [list(m) for m in self.misses(what)]} for what in self.checks},
         }
 
 
@@ -89,8 +105,17 @@ def predict(results: list[DocumentResult]) -> Prediction:
             items[item.id] = max(old, item.status.value, key=_STRENGTH.__getitem__)
     reports = [r for r in readable if r.report.is_annual_report]
     parts = sorted({p.number for r in reports for p in r.parts if p.status == "present"}) if reports else None
-    period = next(((r.report.period.start, r.report.period.end) for r in reports if r.report.period.start), None)
-    return Prediction(items, parts, period)
+    # The report's period first; a document of another kind (a government report) still states one.
+    period = next(((r.report.period.start, r.report.period.end) for r in [*reports, *readable] if r.report.period.start),
+                  None)
+    first = (reports or readable or [None])[0]
+    if first is None:
+        return Prediction(items, parts, period)
+    report = first.report
+    # Results written before report.kind existed: an annual report or not.
+    kind = getattr(report, "kind", None) or ("university_annual_report" if report.is_annual_report else "other")
+    return Prediction(items, parts, period, kind=kind, title=report.title, year=report.year,
+                      announced=report.announced_parts)
 
 
 def baseline(paths: list[Path], checklist: Checklist) -> Prediction:
@@ -145,6 +170,26 @@ def _add(scores: Scores, case: dict[str, Any], prediction: Prediction) -> None:
     if labels.get("period") is not None:
         expected = (labels["period"]["start"], labels["period"]["end"])
         scores.periods.append(prediction.period == expected)
+        scores.checks.setdefault("period", []).append((case["name"], expected, prediction.period))
+    checked = {"kind": prediction.kind, "title": prediction.title, "year": prediction.year,
+               "announced_parts": prediction.announced}
+    for what, got in checked.items():
+        if what in labels and not (what == "year" and labels.get("kind") not in REPORT_KINDS):
+            scores.checks.setdefault(what, []).append((case["name"], labels[what], got))
+
+
+REPORT_KINDS = ("university_annual_report", "government_annual_report")  # the kinds whose year is scored
+
+
+def _same(what: str, expected: Any, got: Any) -> bool:
+    """A title is found when one holds the other once spacing and punctuation are set aside (a page may add
+    its site's name); everything else must be equal."""
+    if what != "title" or expected is None or got is None:
+        return expected == got
+    from disclosure_check.text import key
+
+    a, b = key(str(expected)), key(str(got))
+    return bool(a and b) and (a in b or b in a)
 
 
 def report(ours: Scores, naive: Scores, skipped: list[str], per_item: bool = True) -> str:
@@ -162,6 +207,17 @@ def report(ours: Scores, naive: Scores, skipped: list[str], per_item: bool = Tru
     lines.append(f"period accuracy  {ours.period_accuracy:.3f} ({len(ours.periods)} documents)   baseline 0.000")
     lines.append(f"'disclosed' on rows marked 未公开: {len(ours.unpublished_disclosed)}"
                  + (f" {ours.unpublished_disclosed}" if ours.unpublished_disclosed else ""))
+    for what in ("kind", "title", "year", "announced_parts", "period"):
+        accuracy, labelled = ours.accuracy(what)
+        if what in ours.checks:
+            lines.append(f"{what + ' accuracy':<17}{accuracy:.3f} ({labelled} documents)")
+            lines += [f"    {case}: expected {expected!r}, got {got!r}" for case, expected, got in ours.misses(what)]
+    if "kind" in ours.checks:
+        kinds = sorted({e for _, e, _ in ours.checks["kind"]} | {g or "none" for _, _, g in ours.checks["kind"]})
+        counts = Counter((e, g or "none") for _, e, g in ours.checks["kind"])
+        lines.append("kind confusion (rows: expected, columns: predicted)")
+        lines.append(" " * 26 + "".join(f"{k[:12]:>14}" for k in kinds))
+        lines += [f"{e:<26}" + "".join(f"{counts[(e, g)]:>14}" for g in kinds) for e in kinds]
     lines.append("")
     lines.append("confusion (rows: expected, columns: predicted)")
     lines.append(" " * 16 + "".join(f"{s[:8]:>10}" for s in STATUSES))

@@ -265,7 +265,7 @@ def _hinted(pattern: re.Pattern[str], text: str, hint: re.Pattern[str]) -> Itera
 
 def may_hold_period(text: str) -> bool:
     """False when `find_periods` finds nothing in text: no date, and no academic year (学年)."""
-    return "学年" in text or may_hold_date(text)
+    return "学年" in text or "學年" in text or may_hold_date(text)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
@@ -294,14 +294,15 @@ class PeriodMatch:
 
 
 _RANGE = re.compile(
-    r"(?:自|从|由)?\s*(?:" + _date_regex("1") + r")\s*起?\s*(?:至|到|—|–|-|~|～|－)\s*(?:" + _date_regex("2")
+    r"(?:自|从|由)?\s*(?:" + _date_regex("1") + r")\s*(?:起\s*[，,]?\s*)?(?:至|到|—|–|-|~|～|－)\s*(?:" + _date_regex("2")
     + r")\s*止?"
 )
 _ACADEMIC = re.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到－/]\s*(?P<b>(?:19|20)\d{2})\s*(?:年)?\s*学年(?:度)?"
 )
 _CALENDAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度")
-_STATED = re.compile(r"统计(?:期限|时间|区间|周期|期间|时段|范围)|数据(?:统计)?(?:期限|时间|区间)|报告期|本报告所列数据")
+_STATED = re.compile(r"统计(?:期限|时限|时间|区间|周期|期间|时段|范围|起止时间|起止日期|截止时间)"
+                     r"|数据(?:统计)?(?:期限|时限|时间|区间)|报告期|本报告所列数据")
 
 
 def classify(start: date, end: date) -> str:
@@ -320,7 +321,9 @@ def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch
 
 
 def periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
-    """`find_periods` of text already made half-width (a block's, computed once for all the rules)."""
+    """`find_periods` of text already made half-width (a block's, computed once for all the rules), in
+    simplified or traditional characters (統計期限 reads as 统计期限; the conversion keeps offsets)."""
+    text = to_simplified(text)
     found: list[PeriodMatch] = []
     stated_at = [m.start() for m in _STATED.finditer(text)]
 

@@ -26,6 +26,7 @@ from disclosure_check.result import (
     ReportInfo,
     Severity,
 )
+from disclosure_check.rules.coverage import Judged, Verdict
 from disclosure_check.text import cn_number, key, keys
 
 HEADING_TEXT_LIMIT = 40
@@ -130,10 +131,14 @@ def decide_year(analysis: Analysis, report: ReportInfo) -> None:
         report.explain.year_source, report.explain.year_text = source if year else "none", text
 
 
-def self_disclosed(analysis: Analysis, report: ReportInfo, items: list[ItemResult]) -> None:
+def self_disclosed(analysis: Analysis, report: ReportInfo, items: list[ItemResult],
+                   judged: dict[int, list[Judged]]) -> None:
     """A university's annual report discloses the checklist item that asks for the annual report: the
-    document is that report (its title is the evidence). A government agency's report or a catalog does not."""
+    document is that report (its title is the evidence). A government agency's report or a catalog does not,
+    and in any other document only a table row (a 清单 or catalog row) shows that item published: running text
+    that speaks of annual reports (a notice, a news story) is not the institution's report."""
     if report.kind != UNIVERSITY_REPORT:
+        _rows_only(analysis, items, judged)
         return
     recognition = analysis.recognition
     if recognition.title_block is not None:
@@ -248,3 +253,19 @@ def _checklist_table(analysis: Analysis) -> int | None:
     first = min(tables)
     blocks = analysis.document.blocks
     return min(hit.block for hit in analysis.hits if blocks[hit.block].kind == "row" and blocks[hit.block].table == first)
+
+
+def _rows_only(analysis: Analysis, items: list[ItemResult], judged: dict[int, list[Judged]]) -> None:
+    blocks = analysis.document.blocks
+    for item in items:
+        if not analysis.checklist.item(item.id).disclosed_by_annual_report:
+            continue
+        if item.status not in (ItemStatus.disclosed, ItemStatus.partial, ItemStatus.stale):
+            continue
+        if any(blocks[j.hit.block].kind == "row" and j.verdict is not Verdict.negative for j in judged.get(item.id, [])):
+            continue
+        item.status, item.evidence, item.self_declared = ItemStatus.missing, [], False
+        item.facets = [f.model_copy(update={"covered": False, "evidence": []}) for f in item.facets]
+        item.message = t("item.report_mention", analysis.lang)
+        if item.explain is not None:
+            item.explain.decision += " → " + t("item.report_mention", analysis.lang)
