@@ -149,11 +149,11 @@ def test_summary_prints_one_line_per_document(tmp_path):
     done = run(str(SAMPLE), str(EXAMPLE_TABLE), str(tmp_path / "absent.docx"), "--summary", env={"COLUMNS": "40"})
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        f"{SAMPLE}：6/50 已公开 · 12 部分公开 · 0 过时 · 32 未公开 · 0 不适用 · 缺第8部分",
+        f"{SAMPLE}：7/50 已公开 · 12 部分公开 · 0 过时 · 31 未公开 · 0 不适用 · 缺第8部分",
         f"{EXAMPLE_TABLE}：43/50 已公开 · 0 部分公开 · 0 过时 · 2 未公开 · 5 不适用"]
     assert "absent.docx" in done.stderr
     done = run(str(SAMPLE), "--summary", "--lang", "en")
-    assert done.stdout == f"{SAMPLE}: 6/50 disclosed · 12 partial · 0 stale · 32 missing · 0 n/a · part 8 missing\n"
+    assert done.stdout == f"{SAMPLE}: 7/50 disclosed · 12 partial · 0 stale · 31 missing · 0 n/a · part 8 missing\n"
 
 
 def test_the_pre_commit_hook_matches_reports_not_every_markdown_file():

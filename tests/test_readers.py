@@ -16,7 +16,7 @@ import pytest
 
 from disclosure_check.document import Cell, Document
 from disclosure_check.errors import InputError
-from disclosure_check.readers import read_document, sniff
+from disclosure_check.readers import html, read_document, sniff
 from disclosure_check.readers.pdf import Line, Page, paragraphs
 
 TITLE = "湖南科技学院2023年度信息公开工作报告"
@@ -356,9 +356,8 @@ def test_html_flow_nesting_br_links_colspan_and_noise(tmp_path):
         "<table><tr><td><p>整页布局表格</p><table><tr><td>内一</td><td>内二</td></tr></table></td></tr></table>"
         "</body></html>"
     )
-    path = tmp_path / "page.htm"
-    path.write_text(page, encoding="utf-8")
-    document = read_document(path)
+    # The walker itself: read_document also keeps only the page's article (tests/test_article.py).
+    document = html.parse(page, str(tmp_path / "page.htm"))
     assert document.title == "页面标题"
     got = [(b.locator, b.text, b.links) for b in document.blocks]
     assert got == [

@@ -120,7 +120,7 @@ def test_a_waived_item_shows_its_waiver_and_a_lapsed_one_shows_it_lapsed():
     lapsed = row(text, 3)
     assert [r[2] for r in lapsed][:2] == ["✘ 未公开", "豁免已失效"]
     assert "豁免已于2020-01-01到期失效（批准人：校办），不再豁免" in "".join(r[3] for r in lapsed)
-    assert "6/50 已公开 · 12 部分公开 · 0 过时 · 32 未公开 · 0 不适用 · 1 项已豁免 · 缺第8部分" in text
+    assert "7/50 已公开 · 12 部分公开 · 0 过时 · 31 未公开 · 0 不适用 · 1 项已豁免 · 缺第8部分" in text
     assert "错误：第3项的豁免已于2020-01-01到期失效（批准人：校办）" in text
 
 

@@ -24,7 +24,8 @@ ARTICLE_MIN_LENGTH = 30  # a line this long with a comma or full stop is running
 _SENTENCE = re.compile(r"[，。,；;]")
 _TOP_HEADING = re.compile(r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])")
 _MENU_SPLIT = re.compile(r"[\s|｜·•/]+")
-_PAGE_TITLE_SPLIT = re.compile(r"\s*(?:\s[-_|—–]+\s|[_|｜]|--|——)\s*")
+_PAGE_TITLE_SPLIT = re.compile(r"\s*(?:\s[-_|—–]+\s|[_|｜]|--|——|(?<!\d)[-—–](?!\d))\s*")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–~至/]\s*((?:19|20)\d{2})")  # 信息公开年报(2016-2017)
 _ACADEMIC_OPENING = re.compile(r"((?:19|20)\d{2})\s*[-—–~至/]\s*((?:19|20)\d{2})\s*学年")
 _YEAR_OPENING = re.compile(r"((?:19|20)\d{2})\s*年度|^((?:19|20)\d{2})\s*年\s*[,，]"
                            r"|((?:19|20)\d{2})\s*年度?[^,，。;；]{0,30}(?:年度报告|年报|工作报告)")
@@ -203,7 +204,7 @@ def find_title(document: Document, kinds: DocumentKinds, recognition: Recognitio
     page = recognition.page_title
     # A page title of its own (HTML <title>, docx core title), not the first line a text reader repeats.
     if page and len(page) <= kinds.title_max_length * 2 and not any(display(page) == display(b.text) for b in document.blocks[:3]):
-        for part in [page, *_PAGE_TITLE_SPLIT.split(page)]:
+        for part in [*_PAGE_TITLE_SPLIT.split(page), page]:  # the page's own words before the site's name
             if part and patterns["title_words"].search(plain(part)):
                 recognition.title, recognition.title_source = display(part), "page"
                 return
@@ -241,7 +242,7 @@ def opening(document: Document, kinds: DocumentKinds) -> list[tuple[int, str]]:
 def find_year(document: Document, kinds: DocumentKinds, recognition: Recognition) -> None:
     """The year the title names; else the end of a period the opening states; else an academic year or a
     "N年度" in the opening. The reporting period decided later may move it (report.year is the period's end)."""
-    if recognition.title and (year := title_year(recognition.title)):
+    if recognition.title and (year := title_year(plain(recognition.title)) or _range_end(recognition.title)):
         recognition.year, recognition.year_source, recognition.year_text = year, "title", recognition.title
         return
     lines = opening(document, kinds)
@@ -260,6 +261,15 @@ def find_year(document: Document, kinds: DocumentKinds, recognition: Recognition
                     continue
                 recognition.year, recognition.year_source, recognition.year_text = years[-1], source, match.group(0)
                 return
+
+
+def _range_end(title: str) -> int | None:
+    """The end of a pair of consecutive years a title names without 学年: "信息公开年报(2016-2017)" → 2017."""
+    for match in _YEAR_RANGE.finditer(plain(title)):
+        start, end = int(match.group(1)), int(match.group(2))
+        if end == start + 1:
+            return end
+    return None
 
 
 def recognise(document: Document, kinds: DocumentKinds) -> tuple[Document, Recognition]:

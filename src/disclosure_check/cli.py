@@ -107,8 +107,10 @@ def check(
                                             help="A previous run's --format json output: fail on regressions only."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                         help="Worker processes (default: one per core)."),
-    explain: Optional[int] = typer.Option(None, "--explain", metavar="N",
-                                           help="Instead of the table: every hit considered for item N and why."),
+    explain: Optional[str] = typer.Option(
+        None, "--explain", metavar="N|report",
+        help="Instead of the table: every hit considered for item N and why; 'report': how the document's kind, "
+             "title, year and period were decided."),
     max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", metavar="MB", help="Largest inflated docx/xlsx (default: 200)."),
     max_members: Optional[int] = typer.Option(None, "--max-members", metavar="N", help="Most members in a docx/xlsx (default: 10000)."),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", help="Most PDF pages read (default: 2000)."),
@@ -149,7 +151,7 @@ def check(
         "link_cache": False if no_link_cache else link_cache,
     })
     if explain is not None:
-        _check_item(explain, settings)
+        explain = _check_explain(explain, settings)
     paths = _inputs(files, output)
     if output is not None:
         from disclosure_check.output import target
@@ -317,14 +319,21 @@ def _progress(total: int) -> Iterator[Callable[[object], None] | None]:
         yield lambda _result: bar.advance(task)
 
 
-def _check_item(item_id: int, settings) -> None:  # type: ignore[no-untyped-def]
-    """--explain N names a checklist item: refused before any file is read."""
+def _check_explain(target: str, settings) -> int | str:  # type: ignore[no-untyped-def]
+    """--explain names a checklist item or `report`: anything else is refused before any file is read."""
     from disclosure_check.checklist import load_checklist
 
+    if target.strip().lower() == "report":
+        return "report"
     ids = [item.id for item in load_checklist(settings.checklist).items]
+    if not target.strip().isdigit():
+        raise InputError("--explain", f"应为清单事项序号或 report：{target}（可选 {min(ids)}–{max(ids)}）",
+                         f"expected an item number or 'report', got {target!r} (choose {min(ids)}-{max(ids)})")
+    item_id = int(target)
     if item_id not in ids:
         raise InputError("--explain", f"清单中没有第{item_id}项（可选 {min(ids)}–{max(ids)}）",
                          f"there is no item {item_id} in the checklist (choose {min(ids)}-{max(ids)})")
+    return item_id
 
 
 def _link_progress(lang: str) -> Callable[[int], object]:
@@ -346,14 +355,17 @@ def _link_progress(lang: str) -> Callable[[int], object]:
     return bar
 
 
-def _explain(result, item_id: int, to_stderr: bool) -> None:  # type: ignore[no-untyped-def]
+def _explain(result, item_id: int | str, to_stderr: bool) -> None:  # type: ignore[no-untyped-def]
     """On stderr when a machine format goes to stdout, so the JSON stays parseable."""
     from rich.console import Console
 
     from disclosure_check.render import explain
 
     console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ or None) if to_stderr else _console()
-    explain.render(result, item_id, console)
+    if item_id == "report":
+        explain.render_report(result, console)
+    else:
+        explain.render(result, int(item_id), console)
 
 
 def _console():  # type: ignore[no-untyped-def]

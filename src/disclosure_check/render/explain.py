@@ -58,3 +58,96 @@ def render(result: RunResult, item_id: int, console: Console) -> None:
             console.print("  → " + escape(explanation.decision))
         if item.message:
             console.print("  " + escape(item.message))
+
+
+# --explain report: how the document's kind, title, year and period were decided (ReportInfo.explain).
+_KIND = {
+    "university_annual_report": ("高校信息公开年度报告", "a university's annual disclosure report"),
+    "government_annual_report": ("政府信息公开工作年度报告", "a government agency's annual disclosure report"),
+    "catalog": ("清单或信息公开目录", "a checklist table or disclosure catalog"),
+    "notice": ("关于年度报告的通知（按“其他”处理）", "a notice about annual reports (taken as other)"),
+    "news": ("关于年度报告的新闻（按“其他”处理）", "a news story about annual reports (taken as other)"),
+    "regulation": ("规章制度或指南（按“其他”处理）", "rules or a guide (taken as other)"),
+    "other": ("其他文件", "another kind of document"),
+}
+_WHERE = {"title": ("标题", "title"), "opening": ("开头", "opening"), "page": ("网页标题", "page title"),
+          "structure": ("结构", "structure")}
+_TITLE_SOURCE = {
+    "line": ("开头第一个写明文件类型的行", "the first line near the top that names the document"),
+    "joined": ("分两行印出的标题，已合并", "a title printed on two lines, joined"),
+    "run_in": ("与正文连在一起的标题（原文缺少换行）", "a title run into the first paragraph (line breaks lost)"),
+    "page": ("网页或文件属性中的标题", "the page's or file's own title"),
+    "none": ("未找到：开头没有写明文件类型的行", "none: no line near the top names the document"),
+}
+_YEAR_SOURCE = {
+    "setting": ("设置（--year）", "the setting (--year)"),
+    "period": ("统计期限的截止年份", "the year the reporting period ends"),
+    "title": ("标题中的年份（学年取截止年）", "the title's year (an academic year gives its end)"),
+    "stated": ("开头写明的统计期限的截止年份", "the end of the period the opening states"),
+    "academic_year": ("开头提到的学年（取截止年）", "the academic year the opening names (its end)"),
+    "year_of": ("开头提到的年度", "the year the opening names"),
+    "none": ("未找到：文件未写明年份", "none: the document states no year"),
+}
+_PERIOD_SOURCE = {
+    "setting": ("按设置的年份推定的学年", "the academic year of the year set"),
+    "stated": ("文件写明的统计期限", "the period the document states"),
+    "text": ("正文中最常用的日期范围", "the date range the text uses most"),
+    "title": ("按标题年份推定的学年", "the academic year of the title's year"),
+}
+_REMOVED = {"chrome": ("网站页面元素", "site chrome"), "menu": ("导航菜单", "menu"),
+            "side_list": ("侧栏列表", "side list"), "byline": ("发布信息", "byline")}
+
+
+def _word(table: dict[str, tuple[str, str]], code: str | None, lang: str) -> str:
+    zh, en = table.get(code or "", (code or "", code or ""))
+    return zh if lang == "zh" else en
+
+
+def render_report(result: RunResult, console: Console) -> None:
+    """The kind, title, year and period decisions for each document, and why."""
+    lang = result.tool.lang
+    zh = lang == "zh"
+    for document in result.documents:
+        if document.error:
+            continue
+        report, why = document.report, document.report.explain
+        console.print(f"[bold]{escape(document.path)}[/bold] — "
+                      + escape(("文件类型：" if zh else "taken for: ") + _word(_KIND, report.kind, lang)))
+        if why is None:
+            continue
+        scores = "，".join if zh else ", ".join
+        console.print("  " + escape(("类型得分：" if zh else "kind scores: ")
+                                    + (scores(f"{_word(_KIND, k, lang)} {v}" for k, v in
+                                              sorted(why.kind_scores.items(), key=lambda kv: -kv[1]))
+                                       or ("无" if zh else "none"))))
+        if why.taken_for != report.kind:
+            console.print("  " + escape(("得分最高：" if zh else "highest: ") + _word(_KIND, why.taken_for, lang)))
+        for signal in why.signals:
+            console.print("    + " + escape(f"{_word(_KIND, signal.kind, lang)} {signal.weight} "
+                                         f"[{_word(_WHERE, signal.where, lang)}] {signal.name}: “{signal.text}”"))
+        place = f" [{why.title_locator}]" if why.title_locator else ""
+        title = f"“{report.title}”{place}" if report.title else ("无" if zh else "none")
+        console.print("  " + escape(("标题：" if zh else "title: ") + title
+                                    + (f"（{_word(_TITLE_SOURCE, why.title_source, lang)}）" if zh
+                                       else f" ({_word(_TITLE_SOURCE, why.title_source, lang)})")))
+        year = str(report.year) if report.year else ("无" if zh else "none")
+        source = _word(_YEAR_SOURCE, why.year_source, lang) + (f" “{why.year_text}”" if why.year_text else "")
+        console.print("  " + escape(("年份：" if zh else "year: ") + year
+                                    + (f"（{source}）" if zh else f" ({source})")))
+        period = report.period
+        if period.start:
+            where = f" [{period.evidence.locator}] “{period.evidence.quote}”" if period.evidence else ""
+            console.print("  " + escape(("统计期限：" if zh else "period: ") + f"{period.start} – {period.end}"
+                                        + (f"（{_word(_PERIOD_SOURCE, period.source, lang)}）" if zh
+                                           else f" ({_word(_PERIOD_SOURCE, period.source, lang)})") + where))
+        else:
+            console.print("  " + escape("统计期限：未找到" if zh else "period: none found"))
+        if why.main_content:
+            console.print("  " + escape(("网页正文：" if zh else "page article: ") + why.main_content))
+        if why.removed:
+            console.print("  " + escape(f"未计入的网站页面内容 {len(why.removed)} 行：" if zh
+                                         else f"site chrome left out, {len(why.removed)} lines:"))
+            for line in why.removed[:12]:
+                console.print("    - " + escape(f"[{line.locator}] {_word(_REMOVED, line.why, lang)}: “{line.text[:60]}”"))
+            if len(why.removed) > 12:
+                console.print(f"    … +{len(why.removed) - 12}")

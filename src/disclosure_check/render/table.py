@@ -145,6 +145,7 @@ def render(result: RunResult, console: Console, only_gaps: bool = False) -> None
         console.print(items_table(document, lang, only_gaps, width))
         say(legend(document, lang, only_gaps))
         report = document.report
+        say(t("report.kind_line", lang, kind=t(f"doc_kind.{report.kind}", lang)))
         if report.period.start:
             evidence = report.period.evidence
             source = t(f"period.source.{report.period.source}", lang) if report.period.source else ""

@@ -175,7 +175,7 @@ def _institution(title: str | None, analysis: Analysis) -> str | None:
 def check_parts(analysis: Analysis, report: ReportInfo) -> tuple[list[PartResult], list[Finding]]:
     lang = analysis.lang
     if not report.is_annual_report:
-        taken = t(f"kind.{report.kind}", lang)
+        taken = t(f"doc_kind.{report.kind}", lang)
         return [], [Finding(rule="structure.not-annual-report", severity=Severity.info,
                             message=t("report.not_annual", lang, kind=taken))]
     found = _find_parts(analysis)
