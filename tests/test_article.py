@@ -9,8 +9,8 @@ import builders
 import pytest
 import yaml
 from checking import check_path, check_text, statuses
-from test_cli import run
 from pydantic import ValidationError
+from test_cli import run
 from typer.testing import CliRunner
 
 from disclosure_check.checklist import DocumentKinds, builtin_dir

@@ -38,6 +38,13 @@ _READING = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒ
 _TRAILING_RULES = re.compile(r"[\s|]+$")  # a title cell copied with the empty cells after it: "…指南 | ||||"
 
 
+OPENING_CHARS = 1000  # what is read of one block: titles, chrome and openings are short; a huge block costs no more
+
+
+def _head(text: str) -> str:
+    return text[:OPENING_CHARS]
+
+
 def plain(text: str) -> str:
     """Text as the patterns see it: NFKC (full-width punctuation half-width), simplified characters, without
     the readings mirror sites append to characters, and without the empty table cells a line may end with."""
@@ -121,7 +128,7 @@ def _signal_cache(pattern: str) -> re.Pattern[str]:
 def _is_article(block: Block) -> bool:
     if block.kind == "row":
         return True
-    text = display(block.text)
+    text = display(_head(block.text))
     return bool(_TOP_HEADING.match(text)) or (len(text) >= ARTICLE_MIN_LENGTH and bool(_SENTENCE.search(text)))
 
 
@@ -155,7 +162,7 @@ def strip_chrome(document: Document, kinds: DocumentKinds) -> tuple[Document, li
         side = False
         for index in region:
             block = blocks[index]
-            line = plain(block.text).strip()
+            line = plain(_head(block.text)).strip()
             if patterns["side"].match(line):
                 side = True
                 drop[index] = "side_list"
@@ -166,11 +173,11 @@ def strip_chrome(document: Document, kinds: DocumentKinds) -> tuple[Document, li
                 continue
             side = False
             # A byline stays: its 发布时间 dates the report (rules/timeliness.py); it is never a title.
-            if (why := _chrome_reason(block.text, kinds, patterns)) and why != "byline":
+            if (why := _chrome_reason(_head(block.text), kinds, patterns)) and why != "byline":
                 drop[index] = why
     if not drop:
         return document, []
-    removed = [Removed(blocks[i].locator, display(blocks[i].text), why) for i, why in sorted(drop.items())]
+    removed = [Removed(blocks[i].locator, display(_head(blocks[i].text)), why) for i, why in sorted(drop.items())]
     kept = [b for i, b in enumerate(blocks) if i not in drop]
     return replace(document, blocks=kept), removed
 
@@ -182,9 +189,9 @@ def find_title(document: Document, kinds: DocumentKinds, recognition: Recognitio
     for index, block in enumerate(document.blocks):
         if len(candidates) >= kinds.title_search_lines or block.kind == "row":
             break
-        if _is_article(block) and not _TOP_HEADING.match(display(block.text)):
+        if _is_article(block) and not _TOP_HEADING.match(display(_head(block.text))):
             break
-        candidates.append((index, display(block.text)))
+        candidates.append((index, display(_head(block.text))))
     if not candidates and (run_in := _run_in_title(document, kinds, patterns)):
         recognition.title, recognition.title_block, recognition.title_source = run_in, 0, "run_in"
         return
@@ -203,7 +210,7 @@ def find_title(document: Document, kinds: DocumentKinds, recognition: Recognitio
                 return
     page = recognition.page_title
     # A page title of its own (HTML <title>, docx core title), not the first line a text reader repeats.
-    if page and len(page) <= kinds.title_max_length * 2 and not any(display(page) == display(b.text) for b in document.blocks[:3]):
+    if page and len(page) <= kinds.title_max_length * 2 and not any(display(page) == display(_head(b.text)) for b in document.blocks[:3]):
         for part in [*_PAGE_TITLE_SPLIT.split(page), page]:  # the page's own words before the site's name
             if part and patterns["title_words"].search(plain(part)):
                 recognition.title, recognition.title_source = display(part), "page"
@@ -216,7 +223,7 @@ def _run_in_title(document: Document, kinds: DocumentKinds, patterns: dict[str, 
     first = next((b for b in document.blocks if b.kind != "row"), None)
     if first is None:
         return None
-    words = first.text.split()
+    words = _head(first.text).split()
     for count in range(1, len(words)):
         head = display(" ".join(words[:count]))
         if len(head) > kinds.title_max_length:
@@ -231,9 +238,9 @@ def opening(document: Document, kinds: DocumentKinds) -> list[tuple[int, str]]:
     patterns = _compiled(kinds)
     found = []
     for index, block in enumerate(document.blocks):
-        if block.kind == "row" or _chrome_reason(block.text, kinds, patterns) == "byline":
+        if block.kind == "row" or _chrome_reason(_head(block.text), kinds, patterns) == "byline":
             continue
-        found.append((index, display(block.text)))
+        found.append((index, display(_head(block.text))))
         if len(found) >= kinds.opening_lines:
             break
     return found

@@ -210,7 +210,7 @@ def report(ours: Scores, naive: Scores, skipped: list[str], per_item: bool = Tru
     for what in ("kind", "title", "year", "announced_parts", "period"):
         accuracy, labelled = ours.accuracy(what)
         if what in ours.checks:
-            lines.append(f"{what + ' accuracy':<17}{accuracy:.3f} ({labelled} documents)")
+            lines.append(f"{what + ' accuracy':<26}{accuracy:.3f} ({labelled} documents)")
             lines += [f"    {case}: expected {expected!r}, got {got!r}" for case, expected, got in ours.misses(what)]
     if "kind" in ours.checks:
         kinds = sorted({e for _, e, _ in ours.checks["kind"]} | {g or "none" for _, _, g in ours.checks["kind"]})
