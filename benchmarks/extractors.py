@@ -43,7 +43,7 @@ def pages(folder: Path) -> list[tuple[str, Path, list[str], list[str]]]:
 def trafilatura_text(html: str) -> str:
     import trafilatura
 
-    return trafilatura.extract(html, include_tables=True, favor_precision=True) or ""
+    return trafilatura.extract(html, include_tables=True, favor_precision=True, fast=True) or ""
 
 
 def readability_text(html: str) -> str:

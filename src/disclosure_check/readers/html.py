@@ -290,7 +290,8 @@ def main_content(html: str, blocks: list[Block]) -> tuple[list[Block], str]:
     except ImportError:
         return blocks, "whole page (trafilatura not installed)"
     try:
-        extracted = trafilatura.extract(html, include_tables=True, include_comments=False, favor_precision=True)
+        extracted = trafilatura.extract(html, include_tables=True, include_comments=False, favor_precision=True,
+                                        fast=True)  # its fallback extractors cost 35 MB and a second per process
     except Exception:  # noqa: BLE001 - an extractor failing on odd markup must not cost the page
         extracted = None
     lines = {k for line in (extracted or "").splitlines() if (k := text_key(line))}
