@@ -326,10 +326,11 @@ def _check_explain(target: str, settings) -> int | str:  # type: ignore[no-untyp
     if target.strip().lower() == "report":
         return "report"
     ids = [item.id for item in load_checklist(settings.checklist).items]
-    if not target.strip().isdigit():
+    try:
+        item_id = int(target)
+    except ValueError:
         raise InputError("--explain", f"应为清单事项序号或 report：{target}（可选 {min(ids)}–{max(ids)}）",
-                         f"expected an item number or 'report', got {target!r} (choose {min(ids)}-{max(ids)})")
-    item_id = int(target)
+                         f"expected an item number or 'report', got {target!r} (choose {min(ids)}-{max(ids)})") from None
     if item_id not in ids:
         raise InputError("--explain", f"清单中没有第{item_id}项（可选 {min(ids)}–{max(ids)}）",
                          f"there is no item {item_id} in the checklist (choose {min(ids)}-{max(ids)})")

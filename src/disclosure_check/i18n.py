@@ -28,8 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # structure
     "part.missing": ("年度报告缺少第{number}部分“{title}”", "the annual report lacks part {number} ({title})"),
     "report.incomplete": ("报告声明包括{announced}个部分，实际找到{found}个", "the report announces {announced} parts and has {found}"),
-    "report.not_annual": ("未识别为高校信息公开年度报告（识别为{kind}），未检查报告结构",
-                          "not recognised as a university's annual report (taken for {kind}); structure not checked"),
+    "report.not_annual": ("未识别为信息公开年度报告，未检查报告结构", "not recognised as an annual report; structure not checked"),
+    "report.not_annual_kind": ("未识别为高校信息公开年度报告（识别为{kind}），未检查报告结构",
+                               "not recognised as a university's annual report (taken for {kind}); structure not checked"),
     "item.self_report": ("本文件即学校信息公开年度报告（以标题为证）",
                          "this document is the university's annual report itself (its title is the evidence)"),
     "item.report_mention": ("正文只是提到年度报告，不是本校信息公开年度报告；清单或目录的行才可为证",

@@ -177,7 +177,7 @@ def check_parts(analysis: Analysis, report: ReportInfo) -> tuple[list[PartResult
     if not report.is_annual_report:
         taken = t(f"doc_kind.{report.kind}", lang)
         return [], [Finding(rule="structure.not-annual-report", severity=Severity.info,
-                            message=t("report.not_annual", lang, kind=taken))]
+                            message=t("report.not_annual_kind", lang, kind=taken))]
     found = _find_parts(analysis)
     parts: list[PartResult] = []
     findings: list[Finding] = []
