@@ -236,8 +236,8 @@ def may_hold_date(text: str) -> bool:
 
 
 # Where a period may be, found fast in a whole document (each pattern starts with a literal or a set, which
-# `re` skips to in C): 月, 学年, or something like a year then . / - (a loose form of `_NUMERIC_DATE_HINT`).
-PERIOD_HINTS = (re.compile("月"), re.compile("学年"), re.compile(r"[12１２][09０９][0-9０-９]{2}[./\-．／－]"))
+# `re` skips to in C): 月, 学年 (學年), or something like a year then . / - (a loose form of `_NUMERIC_DATE_HINT`).
+PERIOD_HINTS = (re.compile("月"), re.compile("学年|學年"), re.compile(r"[12１２][09０９][0-9０-９]{2}[./\-．／－]"))
 
 
 _DATE_HINT = re.compile(r"月|(?:19|20)[0-9]{2}[./-]")  # the same, in half-width text
