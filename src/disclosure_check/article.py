@@ -246,6 +246,17 @@ def opening(document: Document, kinds: DocumentKinds) -> list[tuple[int, str]]:
     return found
 
 
+def table_headers(document: Document) -> list[str]:
+    """The first row of each table, its cells joined: a table's columns say what kind of table it is."""
+    seen: set[int] = set()
+    headers = []
+    for block in document.blocks:
+        if block.kind == "row" and block.table is not None and block.table not in seen:
+            seen.add(block.table)
+            headers.append(display(_head(block.text)))
+    return headers
+
+
 def find_year(document: Document, kinds: DocumentKinds, recognition: Recognition) -> None:
     """The year the title names; else the end of a period the opening states; else an academic year or a
     "N年度" in the opening. The reporting period decided later may move it (report.year is the period's end)."""
@@ -297,6 +308,7 @@ def classify(document: Document, kinds: DocumentKinds, recognition: Recognition,
         "title": [recognition.title] if recognition.title else [],
         "page": [recognition.page_title] if recognition.page_title and recognition.page_title != recognition.title else [],
         "opening": [text for _, text in opening(document, kinds)],
+        "header": table_headers(document),
     }
     fired: list[Fired] = []
     for signal in kinds.signals:

@@ -249,7 +249,7 @@ class Chrome(Strict):
 
 class Signal(Strict):
     kind: SignalKind
-    where: Literal["title", "opening", "page"]
+    where: Literal["title", "opening", "page", "header"]
     weight: int = Field(ge=1)
     name: Phrase
     pattern: Pattern

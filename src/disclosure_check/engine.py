@@ -31,10 +31,10 @@ def check(document: Document, checklist: Checklist, vocabulary: ReportVocabulary
     analysis = analyse(document, checklist, vocabulary, settings, recognition)
     result = DocumentResult(path=document.path, format=document.format, needs_ocr=document.needs_ocr, ocr=document.ocr)
     result.items, judged = coverage.check_items(analysis)
-    if (listed := catalog.listed(analysis)) is not None:
+    result.report = structure.report_info(analysis)
+    if (listed := catalog.listed(analysis, result.report.kind)) is not None:
         for item in result.items:
             item.listed = item.id in listed
-    result.report = structure.report_info(analysis)
     result.report.period = period.decide(analysis)
     structure.decide_year(analysis, result.report)
     structure.self_disclosed(analysis, result.report, result.items, judged)

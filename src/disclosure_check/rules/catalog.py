@@ -6,8 +6,7 @@ In such a table a row with only those two beside the item's name is no evidence 
 treats the cells as labels); a row with a link or a status still is. Each item of a catalog is `listed` when
 a row of a catalog table names it, and a listed row with no 责任部门 or no update rule is a finding.
 
-Until the document kind (`report.kind`) decides what a catalog is, `is_catalog` does, from the columns; once
-it does, `listed(analysis, kind)` follows it.
+`listed` is set only for a document whose kind (report.kind, checklist/document-kinds.yaml) is catalog.
 """
 
 from __future__ import annotations
@@ -32,16 +31,15 @@ def is_catalog(analysis: Analysis) -> bool:
     return bool(catalog_tables(analysis))
 
 
-def _rows(analysis: Analysis, every_table: bool = False) -> dict[int, list[int]]:
-    """Each data row of a catalog table (of any table, with `every_table`) and the items it names, in order of
-    first mention."""
+def _rows(analysis: Analysis) -> dict[int, list[int]]:
+    """Each data row of a catalog table and the items it names, in order of first mention."""
     tables = catalog_tables(analysis)
     columns = columns_for(analysis)
     blocks = analysis.document.blocks
     rows: dict[int, list[int]] = {}
     for hit in analysis.hits:
         block = blocks[hit.block]
-        if (block.table is not None and (every_table or block.table in tables) and hit.pattern.kind in _NAMING
+        if (block.table is not None and block.table in tables and hit.pattern.kind in _NAMING
                 and not columns.is_header(hit.block)):
             named = rows.setdefault(hit.block, [])
             if hit.pattern.item not in named:
@@ -49,14 +47,10 @@ def _rows(analysis: Analysis, every_table: bool = False) -> dict[int, list[int]]
     return rows
 
 
-def listed(analysis: Analysis, kind: str | None = None) -> set[int] | None:
-    """The items a catalog names in its rows; None when the document is not a catalog. With the document's
-    `kind` decided (report.kind), a catalog is what it says and every table of it counts; without, the
-    columns decide."""
-    if kind is not None:
-        return {item for items in _rows(analysis, every_table=True).values() for item in items} \
-            if kind == "catalog" else None
-    if not is_catalog(analysis):
+def listed(analysis: Analysis, kind: str) -> set[int] | None:
+    """The items a catalog names in its rows; None unless the document is a catalog (report.kind) laid out as
+    one (责任部门 and update-rule columns): a 清单事项公开情况表 stays a disclosure table."""
+    if kind != "catalog" or not is_catalog(analysis):
         return None
     return {item for items in _rows(analysis).values() for item in items}
 
