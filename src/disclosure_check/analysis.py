@@ -54,6 +54,7 @@ class Analysis:
     _periods: dict[int, list[PeriodMatch]] = field(default_factory=dict, repr=False)
     _link_and_date: dict[tuple[int, int, int], tuple[str | None, str | None]] = field(default_factory=dict, repr=False)
     _spans: dict[tuple[int, re.Pattern[str]], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    shared: dict[str, object] = field(default_factory=dict, repr=False)  # what a rule works out once, read twice
 
     @property
     def lang(self) -> str:

@@ -207,6 +207,13 @@ def _find_parts(analysis: Analysis) -> dict[int, int]:
 
 
 def _heading_parts(analysis: Analysis) -> dict[int, int]:
+    """Part number → block index of its heading (worked out once: the report's kind and its parts both ask)."""
+    if "heading_parts" not in analysis.shared:
+        analysis.shared["heading_parts"] = _find_heading_parts(analysis)
+    return analysis.shared["heading_parts"]  # type: ignore[return-value]
+
+
+def _find_heading_parts(analysis: Analysis) -> dict[int, int]:
     """Part number → block index of its heading.
 
     Parts are headed at the document's top numbering level, the highest level whose headings name parts; a
