@@ -30,3 +30,15 @@ def sample_formats(tmp_path_factory) -> dict[str, Path]:
     if builders.pdf_converter():
         formats["pdf"] = builders.docx_to_pdf(formats["docx"], out)
     return formats
+
+
+@pytest.fixture(params=["fork", "spawn"])
+def start_method(request, monkeypatch) -> str:
+    """Worker processes started as on Linux (fork) and as on Windows and macOS (spawn); output must not differ."""
+    import multiprocessing
+    import os
+
+    if request.param not in multiprocessing.get_all_start_methods() or (request.param == "fork" and not hasattr(os, "fork")):
+        pytest.skip(f"no {request.param} on this platform")
+    monkeypatch.setenv("DISCLOSURE_CHECK_START_METHOD", request.param)
+    return request.param

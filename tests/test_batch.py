@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 import re
 import shutil
-import signal
+import sys
 from pathlib import Path
 
 import builders
 import pytest
 from test_cli import run
 
-from disclosure_check import pipeline
+from disclosure_check import pipeline, workers
 from disclosure_check.config import Settings
 from disclosure_check.pipeline import expand
 from disclosure_check.render.summary_xlsx import safe
+from disclosure_check.result import DocumentResult
 
 LINES = builders.lines_of(builders.SAMPLE)
 OTHER = ["长沙示例大学2022年度信息公开工作报告", *LINES[1:-1], "长沙示例大学", "2022年10月28日"]
@@ -53,6 +54,23 @@ def test_globs_explicit_files_and_missing_paths(province, tmp_path):
     named = province / "~$hnust.docx"  # named explicitly: read, whatever its name
     assert expand([named, named, province / "hnust.txt"]) == [named, province / "hnust.txt"]
     assert expand([tmp_path / "no-such-*.pdf"]) == [tmp_path / "no-such-*.pdf"]
+
+
+def test_a_glob_through_looping_symlinks_finishes_and_finds_each_file_once(tmp_path):
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    _reports(folder, ["a.txt"])
+    _reports(folder / "sub", ["b.txt"])
+    (folder / "self").symlink_to(".", target_is_directory=True)
+    (folder / "sub" / "up").symlink_to("..", target_is_directory=True)
+    (folder / "ping").symlink_to("pong", target_is_directory=True)
+    (folder / "pong").symlink_to("ping", target_is_directory=True)
+    # glob.glob follows every link: 2^40 paths (run() gives up after 120 s). A wildcard enters no linked folder.
+    done = run(str(folder / "**" / "*.txt"), "-f", "json")
+    assert done.returncode == 1, done.stderr
+    assert [d["path"] for d in json.loads(done.stdout)["documents"]] == [str(folder / "a.txt"), str(folder / "sub" / "b.txt")]
+    assert expand([folder / "*"]) == [folder / "a.txt", folder / "sub" / "b.txt"]  # a matched folder is walked
+    assert expand([folder / "self" / "*.txt"]) == [folder / "self" / "a.txt"]  # a link named is followed
 
 
 def test_folder_run_reports_the_broken_file_once_and_checks_the_rest(province):
@@ -121,33 +139,71 @@ def test_cells_never_start_a_formula():
     assert safe("+1") == "'+1" and safe("@x") == "'@x" and safe("a\x01b") == "ab" and safe(3) == 3
 
 
-# --- a reader that kills its process ---------------------------------------------------------------------------
+# --- workers that die, hang or finish out of order, forked or spawned ------------------------------------------
 
-def _dying(original):
-    def check_file(path, checklist, settings):
-        if path.name == "abort.txt":
-            os.abort()
-        if path.name == "kill.txt":
-            os.kill(os.getpid(), signal.SIGKILL)
-        if path.name == "exit.txt":
-            os._exit(3)
-        return original(path, checklist, settings)
-    return check_file
+def _reports(folder: Path, names: list[str]) -> list[Path]:
+    for name in names:
+        (folder / name).write_text("\n".join(LINES), encoding="utf-8")
+    return [folder / name for name in names]
+
+
+def _pool(paths: list[Path], jobs: int, settings: Settings, seen: list[str]) -> list[DocumentResult]:
+    import misbehaving
+
+    checker = functools.partial(misbehaving.check, settings)
+    return [DocumentResult.model_validate_json(text) for text in
+            workers.run_pool(paths, checker, jobs, settings.lang, seen.append, init=pipeline.prepare_worker,
+                             timeout=settings.timeout)]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch, jobs):
-    names = ["a.txt", "abort.txt", "b.txt", "kill.txt", "c.txt", "exit.txt", "d.txt"]
-    for name in names:
-        (tmp_path / name).write_text("\n".join(LINES), encoding="utf-8")
-    # Workers are forked, so they run the patched function.
-    monkeypatch.setattr(pipeline, "check_file", _dying(pipeline.check_file))
-    seen = []
-    result = pipeline.run([tmp_path / n for n in names], Settings(), jobs=jobs, progress=seen.append)
-    assert [Path(d.path).name for d in result.documents] == names
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, start_method, jobs):
+    posix = sys.platform != "win32"  # Windows has no signals: an abort is exit 3 there, and no SIGKILL
+    names = ["a.txt", "abort.txt", "b.txt", *(["kill.txt"] if posix else []), "c.txt", "exit.txt", "d.txt"]
+    seen: list[str] = []
+    documents = _pool(_reports(tmp_path, names), jobs, Settings(), seen)
+    assert [Path(d.path).name for d in documents] == names
     assert len(seen) == len(names)
-    errors = {Path(d.path).name: d.error for d in result.documents if d.error}
-    assert set(errors) == {"abort.txt", "kill.txt", "exit.txt"}
-    assert "SIGABRT" in errors["abort.txt"] and "SIGKILL" in errors["kill.txt"] and "exit 3" in errors["exit.txt"]
+    errors = {Path(d.path).name: d.error for d in documents if d.error}
+    assert set(errors) == {"abort.txt", "exit.txt", *(["kill.txt"] if posix else [])}
+    assert ("SIGABRT" if posix else "exit 3") in errors["abort.txt"] and "exit 3" in errors["exit.txt"]
+    assert not posix or "SIGKILL" in errors["kill.txt"]
     assert errors["abort.txt"].startswith(f"{tmp_path / 'abort.txt'}: 读取时解析进程异常退出")
-    assert all(d.summary.disclosed == 7 for d in result.documents if not d.error)
+    assert all(d.summary.disclosed == 7 for d in documents if not d.error)
+
+
+def test_results_come_in_argument_order_and_progress_as_they_finish(tmp_path, start_method):
+    paths = _reports(tmp_path, ["slow.txt", "a.txt", "b.txt"])
+    seen: list[str] = []
+    documents = _pool(paths, 2, Settings(), seen)
+    assert [Path(d.path).name for d in documents] == ["slow.txt", "a.txt", "b.txt"]
+    assert [Path(json.loads(text)["path"]).name for text in seen][-1] == "slow.txt"
+
+
+def test_the_parent_ends_a_worker_stuck_past_the_time_limit(tmp_path, start_method, monkeypatch):
+    from disclosure_check.readers._common import timed_out
+
+    monkeypatch.setattr(workers, "GRACE", 0.5)
+    paths = _reports(tmp_path, ["stuck.txt", "a.txt", "b.txt"])
+    settings = Settings(lang="en", timeout=2)
+    documents = _pool(paths, 1, settings, [])
+    assert documents[0].error == timed_out(paths[0], 2).message("en")
+    assert [d.error for d in documents[1:]] == [None, None]
+    assert [d.report.institution for d in documents[1:]] == ["湖南科技学院"] * 2
+
+
+def test_same_output_forked_or_spawned(province):
+    forked, spawned = (run(str(province), "-f", "json", "--jobs", "2", env={workers.START_METHOD_ENV: method})
+                       for method in ("fork", "spawn"))
+    assert forked.returncode == spawned.returncode == 1
+    assert forked.stderr == spawned.stderr
+    assert forked.stdout == spawned.stdout and forked.stdout.count('"path"') == len(expand([province]))
+    tables = [run(str(province), env={workers.START_METHOD_ENV: method, "COLUMNS": "160"}).stdout
+              for method in ("fork", "spawn")]
+    assert tables[0] == tables[1]
+
+
+def test_an_unknown_start_method_is_one_line(tmp_path):
+    done = run(str(tmp_path), env={workers.START_METHOD_ENV: "teleport"})
+    assert done.returncode == 2
+    assert done.stderr.startswith("disclosure-check: DISCLOSURE_CHECK_START_METHOD: 此平台不支持进程启动方式 'teleport'")

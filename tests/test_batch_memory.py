@@ -101,7 +101,8 @@ def test_a_batch_worker_reads_pdfs_in_process(sample_formats, tmp_path, monkeypa
     def no_second_child(*args):
         raise AssertionError("forked a child for a PDF inside a worker")
 
-    monkeypatch.setattr(pdf, "_extract_isolated", no_second_child)  # workers are forked: they see the patch
+    monkeypatch.setenv("DISCLOSURE_CHECK_START_METHOD", "fork")  # forked workers see the patch
+    monkeypatch.setattr(pdf, "_extract_isolated", no_second_child)
     paths = [sample_formats["pdf"], sample_formats["txt"]]
     result = pipeline.run(paths, Settings(), jobs=1)
     documents = list(result.documents)
@@ -125,6 +126,7 @@ def test_a_pdf_stuck_in_c_costs_only_its_file_in_a_batch(tmp_path, monkeypatch):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(60)
 
+    monkeypatch.setenv("DISCLOSURE_CHECK_START_METHOD", "fork")  # forked workers see the patch
     monkeypatch.setattr(pdf, "_extract", stuck)
     monkeypatch.setattr(workers, "GRACE", 0.5)
     slow = minimal_pdf(tmp_path / "slow.pdf", "Hello")
@@ -144,6 +146,7 @@ def test_a_pdf_bomb_costs_only_its_file_in_a_batch(tmp_path, monkeypatch):
     from disclosure_check.config import Settings
     from disclosure_check.readers import pdf
 
+    monkeypatch.setenv("DISCLOSURE_CHECK_START_METHOD", "fork")  # forked workers see the patch
     monkeypatch.setattr(pdf, "MEMORY_HEADROOM", 64 << 20)
     bomb = flate_bomb_pdf(tmp_path / "bomb.pdf", 300)
     text = tmp_path / "a.txt"

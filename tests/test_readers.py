@@ -537,6 +537,7 @@ def test_pdf_parsing_times_out(tmp_path, monkeypatch):
     from disclosure_check.config import Limits
     from disclosure_check.readers import pdf
 
+    monkeypatch.setenv("DISCLOSURE_CHECK_START_METHOD", "fork")  # the forked child sees the patch
     monkeypatch.setattr(pdf, "_extract", lambda path, max_pages: time.sleep(30))
     path = minimal_pdf(tmp_path / "slow.pdf", "Hello")
     started = time.monotonic()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 from disclosure_check import __version__
 from disclosure_check.errors import InputError
 
-EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 _ARGV: list[str] | None = None  # the arguments as typed, for reports that say how they were made
 
 
@@ -472,9 +473,35 @@ def _message_lang(args: list[str]) -> str:
     return "en" if found and found[1].get("lang") == "en" else "zh"
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that it unwinds as for Ctrl-C: workers ended, temporary files and
+    half-written output removed (a BaseException: no `except Exception` may swallow it)."""
+
+
+def _terminate(signum, frame) -> None:  # type: ignore[no-untyped-def]
+    raise Terminated
+
+
+def utf8_output(platform: str = sys.platform, streams: Iterable[object] | None = None) -> None:
+    """Standard output and error in UTF-8 on Windows when they are not the console: redirected to a file or a
+    pipe they would take the ANSI code page (cp936, cp1252) and lose or refuse Chinese. The console itself
+    already takes Unicode whatever its code page (Python writes it through the wide-character API). Machine
+    formats go out as UTF-8 bytes, never with a BOM."""
+    if platform != "win32":
+        return
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     global _ARGV
     _ARGV = sys.argv[1:]
+    utf8_output()
+    signal.signal(signal.SIGTERM, _terminate)
+    if hasattr(signal, "SIGBREAK"):  # Ctrl-Break in a Windows console
+        signal.signal(signal.SIGBREAK, _terminate)
     lang = _message_lang(sys.argv[1:])
     if len(sys.argv) == 1:
         sys.argv.append("--help")
@@ -502,6 +529,10 @@ def main() -> None:
         problem = error.strerror or str(error)
         typer.echo(f"disclosure-check: <stdout>: {'无法写出' if lang == 'zh' else 'cannot write'}（{problem}）", err=True)
         sys.exit(EXIT_ERROR)
+    except Terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the message
+        typer.echo("disclosure-check: 已终止 / terminated", err=True)
+        sys.exit(EXIT_TERMINATED)
     if code == EXIT_INTERRUPTED:  # typer returns Ctrl-C as a silent 130 when not standalone
         typer.echo(f"disclosure-check: {'已中断' if lang == 'zh' else 'interrupted'}", err=True)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -3,8 +3,8 @@
 `target` checks an --output path before anything is read, so that a mistake costs nothing: an output that is
 one of the inputs (directly, through a symlink or a hard link), a folder, a device, a FIFO or a socket, a
 missing or read-only folder. `write_atomic` then writes it so that a reader of the file sees the old content or
-the new, never half of it, and a failed write (disk full) leaves no partial file. Checks for other platforms'
-reserved names belong in `target` too.
+the new, never half of it, and a failed write (disk full) leaves no partial file. Names Windows cannot
+create are refused in `target` there (`check_output_name`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,51 @@ _NAME_MAX = 255
 _TEMP_EXTRA = 14
 
 
+# Names Windows reserves for devices, with or without a suffix ("aux.xlsx" is the AUX device too).
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+                      | {f"{port}{n}" for port in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]})
+_FORBIDDEN = frozenset('<>:"|?*') | frozenset(map(chr, range(32)))
+
+
+def windows_name_problem(name: str) -> tuple[str, str] | None:
+    """Why Windows would refuse (or silently change) `name` as a file name, in Chinese and English; or None."""
+    stem = name.split(".", 1)[0].rstrip(" ")
+    if stem.upper() in _RESERVED:
+        return (f"{stem} 是 Windows 保留的设备名，不能用作文件名", f"{stem} is a device name reserved by Windows, "
+                "not usable as a file name")
+    bad = "".join(sorted(set(name) & _FORBIDDEN))
+    if bad:
+        shown = " ".join(c if c.isprintable() else repr(c) for c in bad)
+        return (f"文件名含 Windows 不允许的字符：{shown}", f"the file name contains characters Windows does not "
+                f"allow: {shown}")
+    if name.endswith((" ", ".")):
+        return ("文件名以空格或句点结尾，Windows 会将其去掉", "the file name ends with a space or a dot, which Windows drops")
+    return None
+
+
+def check_output_name(path: Path, platform: str = sys.platform) -> None:
+    """Refuse, on Windows, an output name Windows cannot create (checked before a run, which may be long)."""
+    if platform == "win32" and path.name and str(path) != STDOUT:
+        problem = windows_name_problem(path.name)
+        if problem:
+            raise InputError(path, *problem)
+
+
+def replace_failed(path: Path, exc: OSError, platform: str = sys.platform) -> InputError:
+    """The error for a failed final rename. Windows refuses to replace a file another program holds open (Excel
+    and WPS lock the workbooks they show): say so rather than "permission denied"."""
+    if platform == "win32" and isinstance(exc, PermissionError):
+        return InputError(path, "文件正被其他程序打开（如 Excel、WPS），请关闭后重试",
+                          "the file is open in another program (Excel or WPS?); close it and try again")
+    return _write_error(path, exc)
+
+
 def target(output: Path, inputs: Iterable[Path] = ()) -> Path | None:
     """The regular file that `output` will replace (a symlink to one is written through), or None for
     standard output (`-`); an InputError when writing there would lose data or cannot work."""
     if str(output) == STDOUT:
         return None
+    check_output_name(output)
     path = output.expanduser()
     try:
         st = path.stat()
@@ -85,8 +125,12 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
             for piece in [data] if isinstance(data, bytes) else data:
                 stream.write(piece)
             stream.flush()
-            os.fchmod(stream.fileno(), _mode(path))
-        os.replace(temp, path)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13, where there is no umask to honour
+                os.fchmod(stream.fileno(), _mode(path))
+        try:
+            os.replace(temp, path)
+        except PermissionError as exc:
+            raise replace_failed(path, exc) from None
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise _write_error(path, exc) from None

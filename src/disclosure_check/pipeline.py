@@ -3,11 +3,13 @@ there are several), and turn unreadable input — even a reader that kills its p
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from disclosure_check import __version__
 from disclosure_check.budget import OverBudget, time_budget
@@ -27,9 +29,10 @@ Each = Callable[[DocumentResult], bool]
 LinkProgress = Callable[[int], AbstractContextManager[Callable[[], None] | None]]
 
 
-def check_file(path: Path, checklist: Checklist, settings: Settings) -> DocumentResult:
-    """One file read and checked within the time budget; unreadable input becomes the result's error."""
-    from disclosure_check.readers import STDIN, STDIN_NAME, read_document
+def check_file(path: Path, checklist: Checklist, settings: Settings, stdin: Path | None = None) -> DocumentResult:
+    """One file read and checked within the time budget; unreadable input becomes the result's error.
+    `stdin`: where standard input was already copied, when `path` is "-"."""
+    from disclosure_check.readers import STDIN, STDIN_NAME, long_path, read_document
     from disclosure_check.readers._common import timed_out
 
     stage = "read"
@@ -38,7 +41,8 @@ def check_file(path: Path, checklist: Checklist, settings: Settings) -> Document
         return DocumentResult(path=empty.source, error=empty.message(settings.lang))
     try:
         with time_budget(settings.limits.timeout):
-            document = read_document(path, settings.limits)
+            source = stdin if str(path) == STDIN else Path(long_path(str(path)))
+            document = read_document(path, settings.limits, source)
             if document.needs_ocr:
                 return DocumentResult(path=document.path, format=document.format, needs_ocr=True)
             stage = "check"
@@ -48,6 +52,20 @@ def check_file(path: Path, checklist: Checklist, settings: Settings) -> Document
     except OverBudget:
         shown = STDIN_NAME if str(path) == STDIN else path
         return DocumentResult(path=str(shown), error=timed_out(shown, settings.limits.timeout, stage).message(settings.lang))
+
+
+def check_json(checklist: Checklist, settings: Settings, stdin: Path | None, path: Path) -> str:
+    """`check_file` as a worker runs it (workers.py): module-level, so that it pickles for spawned workers."""
+    return check_file(path, checklist, settings, stdin).model_dump_json(indent=2)
+
+
+def prepare_worker() -> None:
+    """Run in each worker as it starts, before its clock runs: imports and data every file needs, so that a
+    fresh (above all a spawned) worker does not spend its first file's time budget on them."""
+    from disclosure_check.readers import docx, html, pdf, text, xlsx  # noqa: F401
+
+    load_vocabulary()
+    pdf.guard_in_process()
 
 
 def expand(arguments: list[Path], skip: os.stat_result | None = None) -> list[Path]:
@@ -103,12 +121,11 @@ def _walk(root: Path) -> list[Path]:
 def _glob(pattern: str) -> list[Path]:
     """Files matching a glob (`**` spans folders); a matched folder is walked. Through the loop-safe walk,
     not glob.glob, which follows symlink loops without end."""
-    parts = Path(pattern).parts
-    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
-    base = Path(*parts[:fixed]) if fixed else Path(".")
+    start, rest = glob_start(Path(pattern))
+    base = Path(start)
     if not base.is_dir():
         return []
-    regex = re.compile(_translate(parts[fixed:]), re.DOTALL)
+    regex = re.compile(_translate(rest), re.DOTALL)
     found: list[Path] = []
     for path in _walk_all(base):
         relative = path.relative_to(base)
@@ -173,6 +190,14 @@ def _component(part: str) -> str:
     return "".join(out)
 
 
+def glob_start(pattern: PurePath) -> tuple[PurePath, tuple[str, ...]]:
+    """The folder a glob starts from (drive, UNC share and all, as the platform's paths parse it) and the
+    parts matched below it: C:\\年报\\**\\*.docx → (C:\\年报, ("**", "*.docx"))."""
+    parts = pattern.parts
+    fixed = next((i for i, part in enumerate(parts) if _GLOB_CHARS & set(part)), len(parts))
+    return (type(pattern)(*parts[:fixed]) if fixed else type(pattern)("."), parts[fixed:])
+
+
 def _wanted(relative: Path) -> bool:
     if not _wanted_glob(relative):
         return False
@@ -188,40 +213,37 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
         each: Each | None = None, link_progress: LinkProgress | None = None) -> RunResult:
     """Every path's DocumentResult, in the order of `paths` whatever the parallelism.
 
-    Several files are read in worker processes (see workers.py), so that a reader that aborts or is killed
-    costs only its own file, and their results are kept in a DocumentStore rather than in memory; a single
-    file is read here (the PDF reader isolates itself). `each` sees every document in order as it arrives
-    and returns whether it changed it (waivers, baseline), so that the stored copy is the changed one.
-    With --check-links, `each` sees the documents after their links are judged (all at the end of the run:
-    the URLs of all documents are fetched together, each once).
+    Files are read in worker processes (see workers.py), a single file too, so that a reader that aborts, is
+    killed or is stuck in C past the time limit costs only its own file; the results are kept in a
+    DocumentStore rather than in memory. Standard input is copied to a temporary file here first (a spawned
+    worker has no stdin). `each` sees every document in order as it arrives and returns whether it changed it
+    (waivers, baseline), so that the stored copy is the changed one. With --check-links, `each` sees the
+    documents after their links are judged (all at the end of the run: the URLs of all documents are fetched
+    together, each once).
     """
+    from disclosure_check.readers import STDIN, spooled_stdin
+    from disclosure_check.store import DocumentStore
+    from disclosure_check.workers import run_pool
+
     checklist = load_checklist(settings.checklist)
     tool = ToolInfo(version=__version__, checklist=checklist.id, checklist_title=checklist.title,
                     checklist_source=checklist.source or None, lang=settings.lang,
                     check_links=settings.check_links)
-    if len(paths) == 1:
-        document = check_file(paths[0], checklist, settings)
-        if progress:
-            progress(document)
-        if settings.check_links:
-            _check_links([document], checklist, settings, link_progress)
-        if each:
-            each(document)
-        return RunResult(tool=tool, documents=[document])
-    from disclosure_check.readers import pdf
-    from disclosure_check.store import DocumentStore
-    from disclosure_check.workers import run_pool
-
     count = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     store = DocumentStore()
     later = each if not settings.check_links else None
-    for text in run_pool(paths, lambda path: check_file(path, checklist, settings).model_dump_json(indent=2),
-                         count, settings.lang, progress, init=pdf.guard_in_process, timeout=settings.limits.timeout):
-        if later is not None:
-            document = DocumentResult.model_validate_json(text)
-            if later(document):
-                text = document.model_dump_json(indent=2)
-        store.append_json(text)
+    with contextlib.ExitStack() as stack:
+        stdin = stack.enter_context(spooled_stdin(settings.limits)) if any(str(p) == STDIN for p in paths) else None
+        checker = functools.partial(check_json, checklist, settings, stdin)
+        results = stack.enter_context(contextlib.closing(run_pool(
+            paths, checker, count, settings.lang, progress, init=prepare_worker,
+            timeout=settings.limits.timeout)))
+        for text in results:
+            if later is not None:
+                document = DocumentResult.model_validate_json(text)
+                if later(document):
+                    text = document.model_dump_json(indent=2)
+            store.append_json(text)
     if settings.check_links:
         store = _check_links(store, checklist, settings, link_progress, each)
     # Not a list: validation would parse every document back into memory.

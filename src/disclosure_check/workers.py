@@ -1,16 +1,29 @@
-"""Worker processes for checking many files: each holds one document at a time, and one that dies takes only
-its own file with it. Results travel as JSON text (`DocumentResult.model_dump_json(indent=2)`): serialising
-in the worker is cheaper than pickling, and the parent can store the text without building objects.
+"""Worker processes for checking files: each holds one document at a time, and one that dies takes only its own
+file with it. Every run reads its files here, a single file too, so that a reader stuck in C code or killed by
+a native abort costs that file and never the run. Results travel as JSON text
+(`DocumentResult.model_dump_json(indent=2)`): serialising in the worker is cheaper than pickling, and the parent
+can store the text without building objects.
 
 concurrent.futures' pool cannot say which task killed a worker (the whole pool breaks), so the workers here
 are plain processes, one pipe each: the parent always knows which file a worker holds, and when a worker's
 process ends without answering, that file is reported unreadable and a fresh worker takes the rest.
+
+Workers are forked where fork is safe (Linux) and spawned elsewhere (Windows has no fork; on macOS system
+libraries are not fork-safe and Python itself defaults to spawn). So everything a worker is given must pickle:
+the checker is a module-level function or a functools.partial of one, never a closure.
+`DISCLOSURE_CHECK_START_METHOD=spawn` (or fork, forkserver) forces the method.
+
+The parent enforces the time limit on every platform: it ends a worker still on one file past the limit. Where
+the worker can time itself (SIGALRM) the parent waits GRACE seconds more, so that the worker's own budget
+says whether reading or checking overran; where it cannot, the parent ends it at the limit.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -18,15 +31,34 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from disclosure_check.budget import ALARM
+from disclosure_check.errors import InputError
 from disclosure_check.result import DocumentResult
 from disclosure_check.store import DocumentStore
 
-Checker = Callable[[Path], str]  # a path → its DocumentResult as JSON text
+Checker = Callable[[Path], str]  # a path → its DocumentResult as JSON text; must pickle (see the module doc)
 Progress = Callable[[str], None]
 
-GRACE = 5.0  # seconds past the time limit before the parent kills a worker (its own budget fires first)
+START_METHOD_ENV = "DISCLOSURE_CHECK_START_METHOD"
+GRACE = 1.0  # seconds past the time limit before the parent ends a worker that can time itself
 CRASH_ZH = "读取时解析进程异常退出（{how}），可能是文件损坏或触发了解析库缺陷，已跳过"
 CRASH_EN = "the reader process died ({how}) while reading this file, a damaged file or a parser defect; skipped"
+
+
+def start_method() -> str:
+    """fork where it exists and is safe, spawn elsewhere, or what DISCLOSURE_CHECK_START_METHOD says."""
+    available = [m for m in multiprocessing.get_all_start_methods() if m == "spawn" or hasattr(os, "fork")]
+    forced = os.environ.get(START_METHOD_ENV, "").strip()
+    if forced:
+        if forced not in available:
+            raise InputError(START_METHOD_ENV, f"此平台不支持进程启动方式 {forced!r}（可选 {' | '.join(available)}）",
+                             f"start method {forced!r} is not available here (choose from {' | '.join(available)})")
+        return forced
+    return "fork" if "fork" in available and sys.platform != "darwin" else "spawn"
+
+
+def context() -> multiprocessing.context.BaseContext:
+    return multiprocessing.get_context(start_method())
 
 
 @dataclass
@@ -34,55 +66,52 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
     task: tuple[int, Path] | None = None
-    started: float = 0.0  # when it was given its task (time.monotonic)
+    started: float | None = None  # when the worker took its task (time.monotonic); None while it starts up
 
 
 def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
              progress: Progress | None = None, init: Callable[[], None] | None = None,
              timeout: float | None = None) -> Iterator[str]:
     """Results in the order of `paths`; `progress` is called as each file finishes (in completion order);
-    `init` runs once in each worker as it starts. A worker still on one file GRACE seconds after `timeout`
-    (stuck where its own time budget cannot interrupt it: inside a C call) is killed and the file reported
-    as timed out."""
-    if "fork" not in multiprocessing.get_all_start_methods():  # the checker is a closure: fork only
-        for path in paths:
-            result = checker(path)
-            if progress:
-                progress(result)
-            yield result
-        return
-    context = multiprocessing.get_context("fork")
+    `init` (module-level, like `checker`) runs once in each worker as it starts. A worker still on one file
+    past `timeout` (GRACE later where it can time itself) is ended and its file reported as timed out.
+
+    Close the generator (contextlib.closing) when the caller may stop early: closing ends the workers."""
+    ctx = context()
+    limit = None if timeout is None else timeout + (GRACE if ALARM else 0.0)
     pending = deque(enumerate(paths))
-    # Results that finish ahead of their turn wait on disk, not in memory: behind one slow file (up to the PDF
-    # timeout) thousands of others may finish.
+    # Results that finish ahead of their turn wait on disk, not in memory: behind one slow file (up to the
+    # time limit) thousands of others may finish.
     waiting = DocumentStore()
     done: dict[int, int] = {}  # index in `paths` → position in `waiting`
     workers: list[_Worker] = []
     following = 0
     try:
         for _ in range(min(jobs, len(paths))):
-            workers.append(_assign(_start(context, checker, init), pending))
+            workers.append(_assign(_start(ctx, checker, init), pending))
         while following < len(paths):
             busy = [w for w in workers if w.task is not None]
-            deadline = min(w.started for w in busy) + timeout + GRACE if timeout is not None else None
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         None if deadline is None else max(0.0, deadline - time.monotonic()))
+            clocks = [w.started for w in busy if w.started is not None]
+            deadline = min(clocks) + limit if limit is not None and clocks else None
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                 None if deadline is None else max(0.0, deadline - time.monotonic()))
             for worker in busy:
-                overdue = timeout is not None and time.monotonic() > worker.started + timeout + GRACE
-                if worker.conn not in ready and worker.process.sentinel not in ready and not overdue:
+                result, ended = _receive(worker)
+                overdue = (limit is not None and worker.started is not None
+                           and time.monotonic() > worker.started + limit)
+                if result is None and not ended and not overdue:
                     continue
                 index, path = worker.task  # type: ignore[misc]
-                result = _receive(worker)
                 if result is None:
                     if overdue:
                         worker.process.kill()
                     result = _crashed(worker, path, lang, timeout if overdue else None)
                     workers.remove(worker)
                     if pending:
-                        workers.append(_start(context, checker, init))
+                        workers.append(_start(ctx, checker, init))
                 done[index] = len(waiting)
                 waiting.append_json(result)
-                worker.task = None
+                worker.task = worker.started = None
                 if progress:
                     progress(result)
             for worker in workers:
@@ -96,9 +125,9 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
         waiting.close()
 
 
-def _start(context, checker: Checker, init: Callable[[], None] | None) -> _Worker:  # type: ignore[no-untyped-def]
-    parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child, checker, init), daemon=False)
+def _start(ctx, checker: Checker, init: Callable[[], None] | None) -> _Worker:  # type: ignore[no-untyped-def]
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=_serve, args=(child, checker, init, os.getpid()), daemon=False)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -107,19 +136,21 @@ def _start(context, checker: Checker, init: Callable[[], None] | None) -> _Worke
 def _assign(worker: _Worker, pending: deque[tuple[int, Path]]) -> _Worker:
     if pending and worker.task is None:
         worker.task = pending.popleft()
-        worker.started = time.monotonic()
         worker.conn.send(worker.task)
     return worker
 
 
-def _receive(worker: _Worker) -> str | None:
+def _receive(worker: _Worker) -> tuple[str | None, bool]:
+    """The worker's result if it has sent it, and whether its process is gone (pipe closed, nothing sent)."""
     try:
-        if worker.conn.poll():
-            index, result = worker.conn.recv()
-            return result
+        while worker.conn.poll():
+            message = worker.conn.recv()
+            if message[0] == "result":
+                return message[2], False
+            worker.started = time.monotonic()  # "started": the clock runs from here, not from its start-up
     except (EOFError, OSError):
-        pass
-    return None
+        return None, True
+    return None, not worker.process.is_alive()
 
 
 def _crashed(worker: _Worker, path: Path, lang: str, timeout: float | None = None) -> str:
@@ -136,12 +167,19 @@ def _crashed(worker: _Worker, path: Path, lang: str, timeout: float | None = Non
     else:
         how = f"exit {code}"
     worker.conn.close()
+    shown = _shown(path)
     if timeout is not None:
         from disclosure_check.readers._common import timed_out
 
-        return DocumentResult(path=str(path), error=timed_out(path, timeout).message(lang)).model_dump_json(indent=2)
+        return DocumentResult(path=shown, error=timed_out(shown, timeout).message(lang)).model_dump_json(indent=2)
     message = (CRASH_ZH if lang == "zh" else CRASH_EN).format(how=how)
-    return DocumentResult(path=str(path), error=f"{path}: {message}").model_dump_json(indent=2)
+    return DocumentResult(path=shown, error=f"{shown}: {message}").model_dump_json(indent=2)
+
+
+def _shown(path: Path) -> str:
+    from disclosure_check.readers import STDIN, STDIN_NAME
+
+    return STDIN_NAME if str(path) == STDIN else str(path)
 
 
 def _stop(workers: list[_Worker]) -> None:
@@ -161,9 +199,11 @@ def _stop(workers: list[_Worker]) -> None:
         worker.conn.close()
 
 
-def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None) -> None:
+def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None, parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler (which unwinds the parent): here it just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A native abort must not print a fatal-error report on the user's terminal: the parent reports it.
     import faulthandler
 
@@ -172,15 +212,21 @@ def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None) 
         init()
     while True:
         try:
+            # A forked worker holds copies of its siblings' pipe ends, so a parent killed outright never
+            # closes them: the worker also leaves when it finds itself orphaned.
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
             task = conn.recv()
         except (EOFError, OSError):
             return
         if task is None:
             return
         index, path = task
+        conn.send(("started", index))
         try:
             result = checker(path)
         except Exception as exc:  # a defect of ours: one line for this file, never a traceback
-            result = DocumentResult(path=str(path), error=f"{path}: internal error ({type(exc).__name__}: {exc})"
-                                    ).model_dump_json(indent=2)
-        conn.send((index, result))
+            result = DocumentResult(path=_shown(path), error=f"{_shown(path)}: internal error "
+                                    f"({type(exc).__name__}: {exc})").model_dump_json(indent=2)
+        conn.send(("result", index, result))

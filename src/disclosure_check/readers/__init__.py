@@ -11,11 +11,13 @@ the PDF child has its own timeout). The path "-" reads standard input, located a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from disclosure_check.config import DEFAULT_LIMITS, Limits
@@ -79,14 +81,28 @@ def _head_text(head: bytes) -> str | None:
     return head.decode("latin-1")
 
 
-def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read any supported file into a Document; bad input raises InputError (never another exception)."""
+def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, source: Path | None = None) -> Document:
+    """Read any supported file into a Document; bad input raises InputError (never another exception).
+
+    `source`: the file to open when it is not `path` itself — standard input's copy (`spooled_stdin`) when
+    `path` is "-", or the long form of a Windows path (`long_path`). The document and errors still name `path`.
+    """
     from disclosure_check.document import TooMuchText, text_budget
 
-    shown = STDIN_NAME if str(path) == STDIN else path
+    if str(path) == STDIN and source is None:
+        with spooled_stdin(limits) as copy:
+            return read_document(path, limits, copy)
+    shown = STDIN_NAME if str(path) == STDIN else str(path)
     try:
         with text_budget(limits.max_text):
-            return _read_stdin(limits) if str(path) == STDIN else _read(Path(path), limits)
+            if source is None or source == Path(path):
+                return _read(Path(path), limits)
+            try:
+                document = _read(source, limits)
+            except InputError as error:
+                raise InputError(shown, error.zh, error.en) from None
+            document.path = shown
+            return document
     except TooMuchText:
         raise too_large(shown, limits, "文字") from None
 
@@ -98,9 +114,23 @@ def too_large(path: object, limits: Limits, what: str = "文件") -> InputError:
                       f"{en} over the {limits.max_text_mb} MB limit (--max-text-mb)")
 
 
-def _read_stdin(limits: Limits) -> Document:
-    """Standard input copied to a private temporary file (formats are sniffed from bytes; the PDF child and
-    the zip reader need a file), then read like any file and located as "<stdin>"."""
+def long_path(path: str, platform: str = sys.platform) -> str:
+    r"""The form Windows opens past MAX_PATH (260 characters) even where long paths are not enabled:
+    \\?\C:\… or \\?\UNC\server\share\… (absolute, backslashes only). Elsewhere, or when short, `path` itself."""
+    if platform != "win32" or path.startswith("\\\\?\\") or path == STDIN:
+        return path
+    import ntpath
+
+    full = ntpath.normpath(path if ntpath.isabs(path) else ntpath.join(os.getcwd(), path))
+    if len(full) < 260:
+        return path
+    return "\\\\?\\UNC\\" + full[2:] if full.startswith("\\\\") else "\\\\?\\" + full
+
+
+@contextlib.contextmanager
+def spooled_stdin(limits: Limits = DEFAULT_LIMITS) -> Iterator[Path]:
+    """Standard input copied to a private temporary file (formats are sniffed from bytes; the PDF and zip
+    readers need a file, and a spawned worker process has no stdin), removed afterwards."""
     folder = tempfile.mkdtemp(prefix="disclosure-check-stdin-")
     try:
         temp = Path(folder) / "stdin"
@@ -113,12 +143,7 @@ def _read_stdin(limits: Limits) -> Document:
                         raise too_large(STDIN_NAME, limits, "标准输入")
         except (OSError, ValueError, AttributeError) as exc:
             raise InputError(STDIN_NAME, "无法读取标准输入", f"cannot read standard input ({exc})") from None
-        try:
-            document = read_document(temp, limits)
-        except InputError as error:
-            raise InputError(STDIN_NAME, error.zh, error.en) from None
-        document.path = STDIN_NAME
-        return document
+        yield temp
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

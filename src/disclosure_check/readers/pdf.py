@@ -89,33 +89,40 @@ def _extract(path: Path, max_pages: int) -> tuple[list[Page], dict[str, str]]:
 
 # --- isolation ------------------------------------------------------------------------------------------------
 # libraries.md: pdfium aborts the whole process when memory runs out (a compression bomb) — there is no
-# exception to catch. Where fork is cheap and safe (Linux), the PDF is parsed in a forked child with an
-# address-space limit and a timeout, so one hostile file becomes one InputError instead of ending the run.
+# exception to catch. So a PDF is never parsed in the process that runs the check: the command line reads every
+# file in a worker process (workers.py), and a library caller's read parses in a child process here. Where the
+# address space can be capped (budget.memory_capped: Linux), the parse runs under a limit, so that a bomb fails
+# an allocation instead of taking the machine's memory; elsewhere it is only contained.
 
-MEMORY_HEADROOM = 1 << 30  # address space the child may add to what the parent already maps (1 GiB)
+MEMORY_HEADROOM = 1 << 30  # address space the parse may add to what its process already maps (1 GiB)
 
 
-# A batch worker (workers.py) is already a process whose death costs only its file and is reported by its
-# parent, which also ends a worker that overruns the time limit; forking a second child per PDF there is double
-# work (~15 ms a file). So the worker parses in-process under the same address-space limit, for the parse only.
+# A worker is already a process whose death costs only its file and is reported by its parent, which also ends
+# a worker that overruns the time limit; starting a second child per PDF there is double work (~15 ms a file
+# forked, far more spawned). So the worker parses in-process, under the address-space limit for the parse only.
 # A PDF that exhausts it raises MemoryError (an InputError here) or aborts the worker (reported by the parent).
 _GUARDED = False
 
 
 def guard_in_process() -> None:
-    """Called in a batch worker as it starts."""
+    """Called in a worker as it starts."""
     global _GUARDED
     _GUARDED = True
 
 
 def _extract_guarded(path: Path, max_pages: int) -> tuple[list[Page], dict[str, str]]:
+    limit = _memory_limit()
+    if limit is None:
+        try:
+            return _extract(path, max_pages)
+        except MemoryError:
+            raise InputError(path, OOM_ZH, OOM_EN) from None
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = _memory_limit()
-    if limit is not None and hard != resource.RLIM_INFINITY:
+    if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    lowered = limit is not None and (soft == resource.RLIM_INFINITY or soft > limit)
+    lowered = soft == resource.RLIM_INFINITY or soft > limit
     if lowered:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
@@ -128,9 +135,7 @@ def _extract_guarded(path: Path, max_pages: int) -> tuple[list[Page], dict[str, 
 
 
 def _can_isolate() -> bool:
-    import sys
-
-    if not sys.platform.startswith("linux") or os.environ.get("DISCLOSURE_CHECK_PDF_INPROCESS") == "1":
+    if os.environ.get("DISCLOSURE_CHECK_PDF_INPROCESS") == "1":
         return False
     import multiprocessing
 
@@ -138,18 +143,18 @@ def _can_isolate() -> bool:
 
 
 def _extract_isolated(path: Path, limits: Limits) -> tuple[list[Page], dict[str, str]]:
-    import faulthandler  # noqa: F401  (imported before forking: the child imports nothing)
-    import multiprocessing
-    import resource  # noqa: F401
+    import faulthandler  # noqa: F401  (imported before forking: a forked child imports nothing)
 
     import pypdfium2  # noqa: F401
 
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(path, sender, _memory_limit(), limits.max_pages), daemon=True)
+    from disclosure_check.workers import context
+
+    ctx = context()
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(path, sender, _memory_limit(), limits.max_pages), daemon=True)
     try:
         child.start()
-    except OSError:  # cannot fork (process limits): read in this process instead
+    except OSError:  # cannot start a process (process limits): read in this process instead
         receiver.close()
         sender.close()
         return _extract(path, limits.max_pages)
@@ -175,6 +180,10 @@ def _extract_isolated(path: Path, limits: Limits) -> tuple[list[Page], dict[str,
 
 
 def _memory_limit() -> int | None:
+    from disclosure_check.budget import memory_capped
+
+    if not memory_capped():
+        return None
     try:
         with open("/proc/self/statm") as fh:
             mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -137,7 +138,12 @@ def _locations(path: str, evidence: list[Evidence]) -> list[dict]:
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:")
+    text = path.replace("\\", "/")
+    if re.match(r"[A-Za-z]:/", text):  # C:\年报: a Windows drive, not a URI scheme "c"
+        text = "file:///" + text
+    elif text.startswith("//"):  # \\server\share\年报: a UNC path
+        text = "file:" + text
+    return quote(text, safe="/:")
 
 
 def _fingerprint(key: str) -> str:
