@@ -65,12 +65,11 @@ def test_a_glob_through_looping_symlinks_finishes_and_finds_each_file_once(tmp_p
     (folder / "sub" / "up").symlink_to("..", target_is_directory=True)
     (folder / "ping").symlink_to("pong", target_is_directory=True)
     (folder / "pong").symlink_to("ping", target_is_directory=True)
-    # glob.glob follows every link: 2^40 paths (run() gives up after 120 s). A wildcard enters no linked folder.
+    # glob.glob follows every link: 2^40 paths (run() gives up after 120 s). Here each folder is entered once.
     done = run(str(folder / "**" / "*.txt"), "-f", "json")
     assert done.returncode == 1, done.stderr
     assert [d["path"] for d in json.loads(done.stdout)["documents"]] == [str(folder / "a.txt"), str(folder / "sub" / "b.txt")]
-    assert expand([folder / "*"]) == [folder / "a.txt", folder / "sub" / "b.txt"]  # a matched folder is walked
-    assert expand([folder / "self" / "*.txt"]) == [folder / "self" / "a.txt"]  # a link named is followed
+    assert sorted(p.name for p in expand([folder / "*"])) == ["a.txt", "b.txt"]  # a matched folder is walked
 
 
 def test_folder_run_reports_the_broken_file_once_and_checks_the_rest(province):

@@ -195,3 +195,9 @@ def test_redirected_output_on_windows_is_utf8_without_bom():
     kept = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
     utf8_output(platform="linux", streams=[kept])
     assert kept.encoding == "cp1252"
+
+
+def test_help_says_where_pdf_parsing_has_no_memory_cap():
+    here, there = (cli("check", "--help", off_linux=off) for off in (False, True))
+    assert "No memory cap for PDF parsing on this platform" in " ".join(there.stdout.split())
+    assert "No memory cap" not in " ".join(here.stdout.split())

@@ -16,10 +16,14 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from disclosure_check import __version__
+from disclosure_check.budget import memory_capped
 from disclosure_check.errors import InputError
 
 EXIT_OK, EXIT_GAPS, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 _ARGV: list[str] | None = None  # the arguments as typed, for reports that say how they were made
+# Where a parse cannot be held under an address-space limit (no RLIMIT_AS: Windows, macOS), --help says so.
+_PDF_MEMORY = "" if memory_capped() else (" No memory cap for PDF parsing on this platform: a PDF bomb may use"
+                                          " much memory, but costs only its own file.")
 
 
 class DefaultToCheck(TyperGroup):
@@ -114,7 +118,7 @@ def check(
              "title, year and period were decided."),
     max_unzip_mb: Optional[int] = typer.Option(None, "--max-unzip-mb", metavar="MB", help="Largest inflated docx/xlsx (default: 200)."),
     max_members: Optional[int] = typer.Option(None, "--max-members", metavar="N", help="Most members in a docx/xlsx (default: 10000)."),
-    max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", help="Most PDF pages read (default: 2000)."),
+    max_pages: Optional[int] = typer.Option(None, "--max-pages", metavar="N", help="Most PDF pages read (default: 2000)." + _PDF_MEMORY),
     max_text_mb: Optional[int] = typer.Option(None, "--max-text-mb", metavar="MB",
                                               help="Most text read from one document (default: 100)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS",
