@@ -203,6 +203,6 @@ def test_same_output_forked_or_spawned(province):
 
 
 def test_an_unknown_start_method_is_one_line(tmp_path):
-    done = run(str(tmp_path), env={workers.START_METHOD_ENV: "teleport"})
+    done = run(str(builders.SAMPLE), env={workers.START_METHOD_ENV: "teleport"})
     assert done.returncode == 2
     assert done.stderr.startswith("disclosure-check: DISCLOSURE_CHECK_START_METHOD: 此平台不支持进程启动方式 'teleport'")

@@ -122,7 +122,7 @@ def test_names_windows_refuses(name, problem):
     assert windows_name_problem(name)[1] == problem
     with pytest.raises(InputError) as caught:
         check_output_name(Path(name), platform="win32")
-    assert caught.value.message("en") == f"{name}: {problem}"
+    assert caught.value.message("en").endswith(f": {problem}")
     check_output_name(Path(name), platform="linux")  # allowed where the system allows it
     check_output_name(Path(name), platform="darwin")
 
