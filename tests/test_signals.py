@@ -70,8 +70,8 @@ def _gone(pids: set[int]) -> bool:
     return not _alive(pids)
 
 
-@pytest.mark.parametrize(("signum", "code", "said"), [(signal.SIGTERM, 143, "已终止 / terminated"),
-                                                      (signal.SIGINT, 130, "已中断 / interrupted")])
+@pytest.mark.parametrize(("signum", "code", "said"), [(signal.SIGTERM, 143, "已终止"),
+                                                      (signal.SIGINT, 130, "已中断")])
 def test_a_signal_during_a_batch_ends_the_workers_and_leaves_nothing(tmp_path, start_method, signum, code, said):
     folder, temp, out = tmp_path / "reports", tmp_path / "temp", tmp_path / "out"
     for path in (folder, temp, out):
@@ -100,5 +100,5 @@ def test_sigterm_while_standard_input_is_spooled_leaves_no_spool(tmp_path):
     _wait_for(lambda: any(temp.iterdir()))
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=120)
-    assert process.returncode == 143 and err.decode() == "disclosure-check: 已终止 / terminated\n"
+    assert process.returncode == 143 and err.decode() == "disclosure-check: 已终止\n"
     assert list(temp.iterdir()) == []

@@ -506,10 +506,11 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "SIGBREAK"):  # Ctrl-Break in a Windows console
         signal.signal(signal.SIGBREAK, _terminate)
-    lang = _message_lang(sys.argv[1:])
     if len(sys.argv) == 1:
         sys.argv.append("--help")
-    try:
+    lang = "zh"
+    try:  # from here on Ctrl-C and SIGTERM are one line (finding the language imports the settings code)
+        lang = _message_lang(sys.argv[1:])
         code = app(standalone_mode=False, prog_name="disclosure-check")
         sys.stdout.flush()
     except InputError as error:
@@ -535,7 +536,7 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
     except Terminated:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the message
-        typer.echo("disclosure-check: 已终止 / terminated", err=True)
+        typer.echo(f"disclosure-check: {'已终止' if lang == 'zh' else 'terminated'}", err=True)
         sys.exit(EXIT_TERMINATED)
     if code == EXIT_INTERRUPTED:  # typer returns Ctrl-C as a silent 130 when not standalone
         typer.echo(f"disclosure-check: {'已中断' if lang == 'zh' else 'interrupted'}", err=True)

@@ -230,7 +230,9 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
                     checklist_source=checklist.source or None, lang=settings.lang,
                     check_links=settings.check_links)
     count = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    store = DocumentStore()
+    # One document stays in memory, as a plain list (nothing to spare: the store is for batches).
+    store: DocumentStore | None = DocumentStore() if len(paths) > 1 else None
+    single: list[DocumentResult] = []
     later = each if not settings.check_links else None
     with contextlib.ExitStack() as stack:
         stdin = stack.enter_context(spooled_stdin(settings.limits)) if any(str(p) == STDIN for p in paths) else None
@@ -239,11 +241,21 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
             paths, checker, count, settings.lang, progress, init=prepare_worker,
             timeout=settings.limits.timeout)))
         for text in results:
+            if store is None:
+                single.append(DocumentResult.model_validate_json(text))
+                continue
             if later is not None:
                 document = DocumentResult.model_validate_json(text)
                 if later(document):
                     text = document.model_dump_json(indent=2)
             store.append_json(text)
+    if store is None:
+        if settings.check_links:
+            _check_links(single, checklist, settings, link_progress)
+        for document in single:
+            if each is not None:
+                each(document)
+        return RunResult(tool=tool, documents=single)
     if settings.check_links:
         store = _check_links(store, checklist, settings, link_progress, each)
     # Not a list: validation would parse every document back into memory.

@@ -80,10 +80,10 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
     ctx = context()
     limit = None if timeout is None else timeout + (GRACE if ALARM else 0.0)
     pending = deque(enumerate(paths))
-    # Results that finish ahead of their turn wait on disk, not in memory: behind one slow file (up to the
+    # Results that finish far ahead of their turn wait on disk, not in memory: behind one slow file (up to the
     # time limit) thousands of others may finish.
     waiting = DocumentStore()
-    done: dict[int, int] = {}  # index in `paths` → position in `waiting`
+    done: dict[int, int | str] = {}  # index in `paths` → its result, or its position in `waiting`
     workers: list[_Worker] = []
     following = 0
     try:
@@ -109,8 +109,11 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
                     workers.remove(worker)
                     if pending:
                         workers.append(_start(ctx, checker, init))
-                done[index] = len(waiting)
-                waiting.append_json(result)
+                if index - following < jobs:  # its turn is near: kept in memory (one run's file: never on disk)
+                    done[index] = result
+                else:
+                    done[index] = len(waiting)
+                    waiting.append_json(result)
                 worker.task = worker.started = None
                 if progress:
                     progress(result)
@@ -118,7 +121,8 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
                 if worker.task is None:
                     _assign(worker, pending)
             while following in done:
-                yield waiting.json_text(done.pop(following))
+                item = done.pop(following)
+                yield item if isinstance(item, str) else waiting.json_text(item)
                 following += 1
     finally:
         _stop(workers)
