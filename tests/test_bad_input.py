@@ -271,18 +271,20 @@ def _interruptible() -> None:
 
 
 def _wait_until_waiting_for_workers(pid: int) -> None:
-    """Block until the CLI has started its workers and sleeps waiting for them: by then its interrupt handling
-    is in place, however slowly a loaded machine ran the imports. Without /proc a pause stands in."""
+    """Block until the CLI sleeps waiting for its workers, or for standard input that it copies before
+    starting them: by then its interrupt handling is in place, however slowly a loaded machine ran the
+    imports. Without /proc a pause stands in."""
     proc = Path(f"/proc/{pid}")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             children = (proc / "task" / str(pid) / "children").read_text().split()
             call = (proc / "syscall").read_text().split()[0]
+            spooling = any("disclosure-check-stdin-" in os.readlink(fd) for fd in (proc / "fd").iterdir())
         except OSError:
             time.sleep(1)
             return
-        if children and call in {"0", "7", "23", "232", "270", "271", "281"}:  # x86-64 read/poll/select/epoll
+        if (children or spooling) and call in {"0", "7", "23", "232", "270", "271", "281"}:  # x86-64 read/poll/select/epoll
             return
         time.sleep(0.05)
     raise AssertionError("the CLI never started waiting for its workers")
