@@ -32,6 +32,7 @@ STDIN_NAME = "<stdin>"
 FORMATS = ("txt", "md", "docx", "xlsx", "pdf", "html")
 
 _HEAD_SIZE = 4096
+_TITLE_MAX = 200
 _HTML_MARKERS = ("<html", "<!doctype html", "<meta", "<table", "<head", "<body")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 # What a suffix promises, to name the expected format when the bytes say otherwise.
@@ -96,15 +97,18 @@ def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS,
     try:
         with text_budget(limits.max_text):
             if source is None or source == Path(path):
-                return _read(Path(path), limits)
-            try:
-                document = _read(source, limits)
-            except InputError as error:
-                raise InputError(shown, error.zh, error.en) from None
-            document.path = shown
-            return document
+                document = _read(Path(path), limits)
+            else:
+                try:
+                    document = _read(source, limits)
+                except InputError as error:
+                    raise InputError(shown, error.zh, error.en) from None
+                document.path = shown
     except TooMuchText:
         raise too_large(shown, limits, "文字") from None
+    if document.title and len(document.title) > _TITLE_MAX:  # a one-line 20 MB text is no title
+        document.title = document.title[:_TITLE_MAX] + "…"
+    return document
 
 
 def too_large(path: object, limits: Limits, what: str = "文件") -> InputError:
