@@ -26,7 +26,8 @@ from disclosure_check.text import (
     key,
     keyed_all,
     may_hold_period,
-    periods_in,
+    simplified_periods_in,
+    to_simplified_all,
 )
 
 QUOTE_LIMIT = 80
@@ -110,10 +111,18 @@ class Analysis:
         """The date ranges and academic years in a block (text.find_periods), read with the context year."""
         found = self._periods.get(block_index)
         if found is None:
-            text = self.document.blocks[block_index].text
-            found = periods_in(self.half_width(block_index), self.context_year) if may_hold_period(text) else []
+            text = self._period_texts.get(block_index)
+            found = simplified_periods_in(text, self.context_year) if text is not None else []
             self._periods[block_index] = found
         return found
+
+    @cached_property
+    def _period_texts(self) -> dict[int, str]:
+        """The half-width, simplified text of each block that may hold a period, converted in one OpenCC call
+        for the document (a call per block costs far more than the conversion)."""
+        indices = [i for i, block in enumerate(self.document.blocks) if may_hold_period(block.text)]
+        texts = to_simplified_all([self.half_width(i) for i in indices])
+        return dict(zip(indices, texts, strict=True))
 
     def stops(self, block_index: int, stops: str) -> list[int]:
         """Where the block's text has one of `stops`, ascending; found once per block and set of stops."""

@@ -323,7 +323,11 @@ def find_periods(text: str, context_year: int | None = None) -> list[PeriodMatch
 def periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
     """`find_periods` of text already made half-width (a block's, computed once for all the rules), in
     simplified or traditional characters (統計期限 reads as 统计期限; the conversion keeps offsets)."""
-    text = to_simplified(text)
+    return simplified_periods_in(to_simplified(text), context_year)
+
+
+def simplified_periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
+    """`periods_in` of text already made simplified too (`to_simplified`, e.g. of many blocks in one call)."""
     found: list[PeriodMatch] = []
     stated_at = [m.start() for m in _STATED.finditer(text)]
 
