@@ -14,6 +14,7 @@ The grammar of numbers is code, like the grammar of dates; the phrases are data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,7 +55,9 @@ def find(document: Document, block_keys: list[str], item_count: int,
             continue
         text = document.blocks[index].text
         plain = half_width(to_simplified(text))  # one for one: offsets stay the original's
-        references = [r for r in (_reference(m, plain, item_count) for m in _REFERENCE.finditer(plain)) if r]
+        sentences = _Sentences(plain)
+        references = [r for r in (_reference(m, plain, item_count, sentences) for m in _REFERENCE.finditer(plain))
+                      if r]
         for number, (span, items) in enumerate(references):
             following = references[number + 1][0][0] if number + 1 < len(references) else len(plain)
             preceding = references[number - 1][0][1] if number else 0
@@ -65,7 +68,8 @@ def find(document: Document, block_keys: list[str], item_count: int,
     return found
 
 
-def _reference(match: re.Match[str], text: str, item_count: int) -> tuple[tuple[int, int], tuple[int, ...]] | None:
+def _reference(match: re.Match[str], text: str, item_count: int,
+               sentences: _Sentences) -> tuple[tuple[int, int], tuple[int, ...]] | None:
     """The items a reference names, or None when it is not one (a count, an article's clause, out of range)."""
     body = match.group("body")
     has_range = bool(_DASH_ONLY.search(body))
@@ -75,7 +79,7 @@ def _reference(match: re.Match[str], text: str, item_count: int) -> tuple[tuple[
     before = text[max(0, start - 1):start]
     if before and (before.isdigit() or before in "条款"):
         return None  # 第七条第5项: a clause of an article, not an item
-    if not any(ch.isdigit() for ch in body) and "清单" not in _sentence(text, start):
+    if not any(ch.isdigit() for ch in body) and "清单" not in sentences.around(start):
         return None  # 第一项 in prose is an enumeration ("第一项，坚持…不公开为例外"); 清单第四十七项 is an item
     items: list[int] = []
     pending_range = False
@@ -111,9 +115,22 @@ def _declaring(text: str, span: tuple[int, int], preceding: int, following: int,
     return (verdict, phrase) if phrase is not None else None
 
 
-def _sentence(text: str, position: int) -> str:
-    starts = [m.end() for m in _SENTENCE_STOPS.finditer(text, 0, position)]
-    return text[starts[-1] if starts else 0:_next_stop(_SENTENCE_STOPS, text, position)]
+class _Sentences:
+    """The sentences of a block's text, its stops found once (on first need) and bisected for each reference:
+    a block with many references written in Chinese numerals is not rescanned from its start for each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._stop_ends: list[int] | None = None
+
+    def around(self, position: int) -> str:
+        """The sentence holding position: from just after the last stop ending at or before it, to the first
+        stop at or after it."""
+        if self._stop_ends is None:
+            self._stop_ends = [m.end() for m in _SENTENCE_STOPS.finditer(self.text)]
+        ends = self._stop_ends
+        index = bisect_right(ends, position)  # stops are one character: ends[index] - 1 is the next stop
+        return self.text[ends[index - 1] if index else 0:ends[index] - 1 if index < len(ends) else len(self.text)]
 
 
 def _last_stop(text: str, since: int, position: int) -> int:
