@@ -54,3 +54,12 @@ def run_measured(args: list[str], stdin: object = None, timeout: float = 300,
                               timeout=timeout, env=env, **popen)  # type: ignore[call-overload]
         rss = int(Path(mark).read_text()) if os.path.exists(mark) else 0
     return done.returncode, done.stdout, done.stderr, rss
+
+
+def default_sigint() -> None:
+    """For subprocess.Popen(preexec_fn=…): a shell that starts the test run in the background hands its children
+    SIGINT ignored, and Python then installs no Ctrl-C handler. The run under test gets the default, as a
+    terminal user's run has."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

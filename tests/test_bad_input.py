@@ -15,7 +15,7 @@ from pathlib import Path
 
 import builders
 import pytest
-from checking import check_path, run_measured
+from checking import check_path, default_sigint, run_measured
 
 from disclosure_check.config import Settings
 from disclosure_check.pipeline import check_file
@@ -264,12 +264,6 @@ def test_control_characters_and_lone_surrogates_give_valid_json(tmp_path):
     assert any("学校章程" in q for q in quotes) and not any("\x1b" in q or "\x07" in q for q in quotes)
 
 
-def _interruptible() -> None:
-    # A shell starting the test run in the background hands its children SIGINT ignored, and Python then
-    # installs no Ctrl-C handler: restore the default so the run under test sees what a terminal user's does.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _wait_until_waiting_for_workers(pid: int) -> None:
     """Block until the CLI sleeps waiting for its workers, or for standard input that it copies before
     starting them: by then its interrupt handling is in place, however slowly a loaded machine ran the
@@ -298,7 +292,7 @@ def test_ctrl_c_leaves_no_output_file_and_exits_130(tmp_path, corpus):
     code = "import sys; from disclosure_check.cli import main; print('ready', flush=True); main()"
     process = subprocess.Popen([sys.executable, "-c", code, "-", str(corpus["big.txt"]), "--format", "json",
                                 "-o", str(output)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=env, preexec_fn=_interruptible)
+                               stderr=subprocess.PIPE, env=env, preexec_fn=default_sigint)
     assert process.stdout.readline() == b"ready\n"
     process.stdin.write(builders.SAMPLE.read_bytes())
     process.stdin.flush()

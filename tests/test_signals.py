@@ -12,6 +12,7 @@ from pathlib import Path
 
 import builders
 import pytest
+from checking import default_sigint
 from test_platforms import nested_html
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds child processes in /proc")
@@ -52,7 +53,7 @@ def _alive(pids: set[int]) -> set[int]:
 def _start(args: list[str], tmp: Path, **popen) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1"}
     return subprocess.Popen([sys.executable, "-m", "disclosure_check", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, **popen)
+                            stderr=subprocess.PIPE, env=env, preexec_fn=default_sigint, **popen)
 
 
 def _wait_for(condition, limit: float = 120) -> None:  # type: ignore[no-untyped-def]
