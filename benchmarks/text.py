@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,29 +52,19 @@ def one_paragraph(body_chars: int) -> str:
     return title + "\n" + (body * (body_chars // len(body) + 1))[:body_chars] + "\n"
 
 
-class _Fold(dict):  # the engine's fold, as the issue defines the floor: NFKC + lower case, one for one
-    def __missing__(self, code: int) -> str:
-        folded = unicodedata.normalize("NFKC", chr(code)).lower()
-        if len(folded) != 1:
-            raise LookupError(code)
-        self[code] = folded
-        return folded
-
-
 def floor(path: Path) -> None:
     """Read + decode, fold, OpenCC, Aho-Corasick: what any checker of this text must at least do."""
     from disclosure_check.checklist import load_checklist
     from disclosure_check.matching import matcher_for
-    from disclosure_check.text import _t2s
+    from disclosure_check.text import _Fold, _t2s
 
     automaton = matcher_for(load_checklist())._automaton
     text = path.read_bytes().decode("utf-8")
-    folded = _t2s().convert(text).translate(_FOLD)
+    folded = _t2s().convert(text).translate(_Fold())  # the engine's fold, with a cache of its own
     for _ in automaton.iter(folded):
         pass
 
 
-_FOLD = _Fold()
 
 
 def check(path: Path) -> None:
