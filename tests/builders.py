@@ -352,6 +352,49 @@ def to_xlsx(rows_by_sheet: Mapping[str, Table], path: str | os.PathLike[str],
 
 # --- raw pdf ------------------------------------------------------------------------------------------------
 
+def raw_xlsx(path: str | os.PathLike[str], sheet_data: bytes, rows_after: int = 0,
+             shared: Sequence[str] | None = None, merges: str = "") -> Path:
+    """A minimal xlsx written member by member, for inputs openpyxl would refuse to write: `sheet_data` is the
+    sheet's <row> elements; `rows_after` empty formatted rows follow it (streamed: millions are fine);
+    `shared` fills the shared-string table; `merges` holds <mergeCell> elements."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    types = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+             'officedocument.spreadsheetml.sharedStrings+xml"/>') if shared is not None else ""
+    strings = (f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+               if shared is not None else "")
+    path = Path(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+                   f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>{types}'
+                   "</Types>")
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+                   "</Relationships>")
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+                   '<sheet name="清单" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
+                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+                   f'Target="worksheets/sheet1.xml"/>{strings}</Relationships>')
+        if shared is not None:
+            z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{ns}">' + "".join(f"<si><t>{s}</t></si>" for s in shared)
+                       + "</sst>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            member.write(f'<worksheet xmlns="{ns}"><sheetData>'.encode() + sheet_data)
+            first = sheet_data.count(b"<row") + 1
+            for start in range(first, first + rows_after, 50_000):
+                member.write(b"".join(b'<row r="%d" ht="15" customHeight="1"><c r="A%d" s="1"/></row>' % (n, n)
+                                      for n in range(start, min(first + rows_after, start + 50_000))))
+            member.write(b"</sheetData>" + (f"<mergeCells>{merges}</mergeCells>" if merges else "").encode()
+                         + b"</worksheet>")
+    return path
+
+
 def raw_pdf(path: str | os.PathLike[str], text: str | None = None, image: bool = False) -> Path:
     """A one-page PDF written byte by byte: a Helvetica line of ASCII `text` and/or a 64×64 grey image drawn
     over the page (what a scanner produces: pixels, no text layer)."""

@@ -33,36 +33,6 @@ def _docx_xml(path: Path, prolog: str, body: str) -> Path:
     return path
 
 
-def _raw_xlsx(path: Path, sheet_data: bytes, rows_after: int = 0) -> Path:
-    """A minimal xlsx written member by member; `rows_after` empty formatted rows follow `sheet_data`."""
-    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
-                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                   f'relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
-                   "</Relationships>")
-        z.writestr("xl/workbook.xml", f'<workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
-                   '<sheet name="清单" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
-                   f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
-                   'Target="worksheets/sheet1.xml"/></Relationships>')
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            member.write(f'<worksheet xmlns="{ns}"><sheetData>'.encode() + sheet_data)
-            first = sheet_data.count(b"<row") + 1
-            for start in range(first, first + rows_after, 50_000):
-                member.write(b"".join(b'<row r="%d" ht="15" customHeight="1"><c r="A%d" s="1"/></row>' % (n, n)
-                                      for n in range(start, min(first + rows_after, start + 50_000))))
-            member.write(b"</sheetData></worksheet>")
-    return path
-
-
 def _inline(ref: str, text: str) -> bytes:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
 
@@ -103,9 +73,9 @@ def corpus(tmp_path_factory, sample_formats) -> dict[str, Path]:
         for _ in range(300):
             member.write(bytes(1 << 20))
     files["bomb.docx"] = bomb
-    files["blank-rows.xlsx"] = _raw_xlsx(d / "blank-rows.xlsx", b'<row r="1">' + _inline("A1", "学校章程")
+    files["blank-rows.xlsx"] = builders.raw_xlsx(d / "blank-rows.xlsx", b'<row r="1">' + _inline("A1", "学校章程")
                                          + b"</row>", rows_after=1_000_000)
-    files["formulas.xlsx"] = _raw_xlsx(d / "formulas.xlsx", b'<row r="1">' + _inline("A1", "学校章程")
+    files["formulas.xlsx"] = builders.raw_xlsx(d / "formulas.xlsx", b'<row r="1">' + _inline("A1", "学校章程")
                                        + '<c r="B1" t="str"><f>HYPERLINK("http://evil.example","点击")</f>'
                                          '<v>已公开</v></c><c r="C1"><f>1+1</f></c></row>'.encode())
     page = "<html><head><meta charset=\"{}\"><title>{}</title></head><body><p>{}</p></body></html>"

@@ -12,14 +12,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import builders
 import pytest
 from checking import run_measured
+from openpyxl.utils import get_column_letter
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 REPORT = "某某大学2023年度信息公开工作报告\n一、概述\n学校章程及各项规章制度已在信息公开网公开。\n"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def cli(*args: str, cwd: Path, stdin: object = None, timeout: float = 180) -> tuple[int, str, str, int]:
@@ -55,50 +55,14 @@ def table(cell_props: str = "", row_props: str = "", text: str = "学校章程",
 
 
 def xlsx(path: Path, sheet: str, shared: list[str] | None = None, merges: str = "") -> Path:
-    types = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-             'officedocument.spreadsheetml.sharedStrings+xml"/>') if shared is not None else ""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
-                   f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>{types}'
-                   "</Types>")
-        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                   f'relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
-                   "</Relationships>")
-        z.writestr("xl/workbook.xml", f'<workbook xmlns="{NS}" xmlns:r="{REL}"><sheets>'
-                   '<sheet name="清单" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        strings = (f'<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
-                   if shared is not None else "")
-        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
-                   f'package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" '
-                   f'Target="worksheets/sheet1.xml"/>{strings}</Relationships>')
-        if shared is not None:
-            z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{NS}">' + "".join(f"<si><t>{s}</t></si>" for s in shared)
-                       + "</sst>")
-        merge = f"<mergeCells>{merges}</mergeCells>" if merges else ""
-        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{NS}"><sheetData>{sheet}</sheetData>{merge}'
-                                               "</worksheet>")
-    return path
+    return builders.raw_xlsx(path, sheet.encode(), shared=shared, merges=merges)
 
 
 def _cells(row: int, count: int, value: str) -> str:
-    return f'<row r="{row}">' + "".join(f'<c r="{builders_column(i + 1)}{row}" t="s"><v>{value}</v></c>'
+    return f'<row r="{row}">' + "".join(f'<c r="{get_column_letter(i + 1)}{row}" t="s"><v>{value}</v></c>'
                                         for i in range(count)) + "</row>"
 
 
-def builders_column(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-# name → (builder, extra arguments, expected exit code, text expected in the one line or the JSON, peak MB)
 def _cases(d: Path) -> dict[str, tuple[Path, list[str], int, str]]:
     html_rows = "".join('<tr><td colspan="1000" rowspan="0">学校章程</td></tr>' for _ in range(20_000))
     xml_elements = "<w:p/>" * 2_100_000
