@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from disclosure_check.text import cn_number, find_dates, find_periods, key, keyed, title_year
+from disclosure_check.text import cn_number, find_dates, find_periods, half_width, key, keyed, title_year
 
 
 def test_key_ignores_punctuation_spacing_width_and_script():
@@ -19,6 +19,13 @@ def test_key_offsets_map_back_to_the_original_text():
     assert original[s:e] == "授予博士、硕士学位"
     s, e = keyed_text.span(keyed_text.key.index("学校"), keyed_text.key.index("学校") + 2)
     assert original[s:e] == "學校"
+
+
+def test_half_width_maps_each_full_width_ascii_character_and_nothing_else():
+    full = "".join(chr(code) for code in range(0xFF01, 0xFF5F))
+    assert half_width(full) == "".join(chr(code) for code in range(0x21, 0x7F))
+    assert half_width("２０２３年，学校（本部）：１２％；「全角」　ｑ！") == "2023年,学校(本部):12%;「全角」　q!"
+    assert half_width("学校。") == "学校。"
 
 
 @pytest.mark.parametrize(("text", "start", "end", "kind", "stated"), [

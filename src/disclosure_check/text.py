@@ -217,9 +217,18 @@ _HALF_WIDTH = {chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}
 _FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 
 
+# The full-width characters Chinese text is full of: each is replaced throughout by one `str.replace`.
+_COMMON_FULL_WIDTH = "，（）：；！？％"
+
+
 def half_width(text: str) -> str:
-    # A substitution per full-width character, not a table lookup per character: in Chinese text most
-    # characters are not full-width ASCII, and `str.translate` pays for each of them.
+    # Not `str.translate`, which looks up every character, nor a substitution per full-width character, which
+    # calls back into Python for each comma: a pass in C per common full-width character, then the rare ones.
+    for full in _COMMON_FULL_WIDTH:
+        if full in text:
+            text = text.replace(full, _HALF_WIDTH[full])
+    if _FULL_WIDTH.search(text) is None:
+        return text
     return _FULL_WIDTH.sub(lambda m: _HALF_WIDTH[m.group()], text)
 
 
