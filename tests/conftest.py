@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,20 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import builders  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache(tmp_path_factory) -> Iterator[None]:
+    """Command lines under test keep their compiled patterns (pattern_cache.py) in the session's folder, never
+    in the user's cache folder."""
+    import os
+
+    name = "DISCLOSURE_CHECK_PATTERN_CACHE"
+    before = os.environ.get(name)
+    os.environ[name] = before if before is not None else str(tmp_path_factory.mktemp("patterns") / "cache.marshal")
+    yield
+    if before is None:
+        del os.environ[name]
 
 
 @pytest.fixture(scope="session")

@@ -502,6 +502,9 @@ def utf8_output(platform: str = sys.platform, streams: Iterable[object] | None =
 def main() -> None:
     global _ARGV
     _ARGV = sys.argv[1:]
+    from disclosure_check import pattern_cache
+
+    pattern_cache.install()  # before the modules that compile patterns as they load
     utf8_output()
     signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "SIGBREAK"):  # Ctrl-Break in a Windows console

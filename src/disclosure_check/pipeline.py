@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path, PurePath
 
-from disclosure_check import __version__
+from disclosure_check import __version__, pattern_cache
 from disclosure_check.budget import OverBudget, time_budget
 from disclosure_check.checklist import Checklist, load_checklist, load_vocabulary
 from disclosure_check.config import Settings
@@ -72,12 +72,17 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def check_json(checklist: Checklist, settings: Settings, stdin: Path | None, path: Path) -> str:
     """`check_file` as a worker runs it (workers.py): module-level, so that it pickles for spawned workers."""
-    return check_file(path, checklist, settings, stdin).model_dump_json(indent=2)
+    result = check_file(path, checklist, settings, stdin).model_dump_json(indent=2)
+    pattern_cache.save()  # a worker ends without atexit handlers: what it compiled is stored here
+    return result
 
 
-def prepare_worker() -> None:
+def prepare_worker(patterns: Path | None = None) -> None:
     """Run in each worker as it starts, before its clock runs: imports and data every file needs, so that a
-    fresh (above all a spawned) worker does not spend its first file's time budget on them."""
+    fresh (above all a spawned) worker does not spend its first file's time budget on them. `patterns`: the
+    parent's compiled-pattern cache (pattern_cache.py), which a spawned worker does not inherit."""
+    if patterns is not None:
+        pattern_cache.install(patterns)
     from disclosure_check.readers import docx, html, pdf, text, xlsx  # noqa: F401
 
     load_vocabulary()
@@ -254,7 +259,8 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
         stdin = stack.enter_context(spooled_stdin(settings.limits)) if any(str(p) == STDIN for p in paths) else None
         checker = functools.partial(check_json, checklist, settings, stdin)
         results = stack.enter_context(contextlib.closing(run_pool(
-            paths, checker, count, settings.lang, progress, init=prepare_worker,
+            paths, checker, count, settings.lang, progress,
+            init=functools.partial(prepare_worker, pattern_cache.cache_file()),
             timeout=settings.limits.timeout)))
         for text in results:
             if store is None:
