@@ -339,3 +339,52 @@ def test_non_utf8_file_raises_input_error(tmp_path: Path) -> None:
 def test_not_a_mapping(tmp_path: Path) -> None:
     assert _problems(tmp_path, ["a", "list"]) == [
         (1, "the file", "must be a mapping of fields (id, title, categories, items…), not list")]
+
+
+STORED = r"""
+import json, sys
+from pathlib import Path
+from disclosure_check import pattern_cache
+if sys.argv[2] == "cache":
+    pattern_cache.install()
+from disclosure_check.checklist import load_checklist
+checklist = load_checklist(Path(sys.argv[1]))
+print(json.dumps({"parsed": "yaml" in sys.modules, "checklist": checklist.model_dump(mode="json")}))
+"""
+
+
+def test_the_command_line_keeps_a_validated_checklist_between_runs(tmp_path: Path) -> None:
+    """A stored checklist is the one parsing gives, and only for the same text; a damaged one is parsed again."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from disclosure_check.checklist import DEFAULT_CHECKLIST, builtin_dir
+
+    path = tmp_path / "checklist.yaml"
+    path.write_text((builtin_dir() / DEFAULT_CHECKLIST).read_text(encoding="utf-8"), encoding="utf-8")
+    folder = tmp_path / "cache"
+    env = {**os.environ, "DISCLOSURE_CHECK_PATTERN_CACHE": str(folder / "patterns.marshal")}
+
+    def load(mode: str = "cache") -> dict:
+        done = subprocess.run([sys.executable, "-c", STORED, str(path), mode], env=env, capture_output=True,
+                              text=True, check=True)
+        return json.loads(done.stdout)
+
+    plain = load("none")
+    assert plain["parsed"] and not folder.exists()  # outside the command line nothing is stored
+    cold, warm = load(), load()
+    assert cold["parsed"] and not warm["parsed"]  # the second run read no YAML
+    assert cold["checklist"] == warm["checklist"] == plain["checklist"]
+    [stored] = folder.glob("checklist-*.pickle")
+
+    path.write_text(path.read_text(encoding="utf-8").replace("高等学校信息公开事项清单", "某省高校信息公开事项清单"),
+                    encoding="utf-8")
+    edited = load()
+    assert edited["parsed"] and edited["checklist"]["title"] == "某省高校信息公开事项清单"
+    assert not load()["parsed"]
+
+    stored.write_bytes(b"not a pickle")
+    again = load()
+    assert again["parsed"] and again["checklist"] == edited["checklist"]

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from disclosure_check.errors import InputError
@@ -42,7 +41,8 @@ class Applicability(str, Enum):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when first used: a run that finds its checklist stored (see _stored) builds no validator at all.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Facet(Strict):
@@ -314,7 +314,11 @@ def _error_lines(error: ValidationError) -> list[str]:
     return lines
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5× faster start-up
+def _safe_loader():  # type: ignore[no-untyped-def]
+    """libyaml when present: 5× faster. PyYAML is imported only when a file is parsed (see _stored)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 MAX_CHECKLIST_MB = 64  # a 20,000-item checklist is ~10 MB
@@ -339,12 +343,14 @@ def _read_text(path: Path) -> str:
         raise InputError(path, "不是 UTF-8 文本", "not UTF-8 text") from None
 
 
-def _load_yaml(path: Path) -> object:
-    text = _read_text(path)
+def _load_yaml(path: Path, text: str | None = None) -> object:
+    text = _read_text(path) if text is None else text
     if _too_deep(text):  # libyaml's composer recurses in C: a deep document crashes the process
         raise InputError(path, "YAML 嵌套过深", "YAML nested too deeply")
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (a safe loader)
+        data = yaml.load(text, Loader=_safe_loader())  # noqa: S506 (a safe loader)
     except RecursionError:
         raise InputError(path, "YAML 嵌套过深", "YAML nested too deeply") from None
     except yaml.YAMLError as exc:
@@ -425,11 +431,13 @@ _SINGULAR = {"items": "item", "categories": "category", "facets": "facet", "keyw
 def validate_file(path: Path) -> list[Problem]:
     """Every problem in a checklist file, each with its YAML line and the item it is in; empty when valid."""
     text = _read_text(path)
-    data = _load_yaml(path)
+    data = _load_yaml(path, text)
     if not isinstance(data, dict):
         return [Problem(1, "the file", "must be a mapping of fields (id, title, categories, items…), "
                                        f"not {type(data).__name__}")]
-    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    import yaml
+
+    node = yaml.compose(text, Loader=_safe_loader())
     found: list[tuple[tuple, str]] = []
     top = {k: v for k, v in data.items() if k not in ("items", "categories")}
     for key in ("items", "categories"):
@@ -495,6 +503,8 @@ def _where(data: dict, path: tuple) -> str:
 
 def _line(node: object, path: tuple) -> int | None:
     """The 1-based line of the deepest YAML node on `path` (a missing field: its parent's line)."""
+    import yaml
+
     line = None
     for key in path:
         if isinstance(node, yaml.MappingNode):
@@ -529,8 +539,70 @@ def load_document_kinds() -> DocumentKinds:
 
 @lru_cache(maxsize=8)
 def _cached(model: type[Checklist] | type[ReportVocabulary] | type[DocumentKinds], path: str):  # type: ignore[no-untyped-def]
+    text = _read_text(Path(path))
+    stored, fingerprint = _stored(model, path, text)
+    if stored is not None:
+        found = _read_stored(stored, fingerprint)
+        if isinstance(found, model):
+            return found
     try:
-        return model.model_validate(_load_yaml(Path(path)))
+        value = model.model_validate(_load_yaml(Path(path), text))
     except ValidationError as error:
         detail = "; ".join(_error_lines(error)[:5])
         raise InputError(path, f"清单文件无效：{detail}", f"invalid checklist: {detail}") from None
+    if stored is not None:
+        _store(stored, fingerprint, value)
+    return value
+
+
+# The command line keeps each validated file between runs, as pickled models beside its compiled patterns
+# (pattern_cache.py): parsing the YAML and building the models' validators took a fifth of a single-file
+# check's start-up. The models are built lazily (defer_build), so a run that finds them stored builds none.
+# A stored file counts only for the same text, this module's source, pydantic and Python (all stored with it);
+# it is in the user's own cache folder, trusted as Python trusts its __pycache__.
+
+
+def _stored(model: type[Strict], path: str, text: str) -> tuple[Path | None, tuple]:
+    """Where `model` parsed from `path` is kept (None outside the command line), and what it must match."""
+    from disclosure_check import pattern_cache
+
+    patterns = pattern_cache.cache_file()
+    if patterns is None:
+        return None, ()
+    import sys
+    import zlib
+
+    import pydantic
+
+    where = zlib.crc32(f"{model.__name__}\0{Path(path).resolve()}".encode("utf-8", "surrogatepass"))
+    return (patterns.parent / f"{model.__name__.lower()}-{where:08x}.pickle",
+            (text, Path(__file__).read_text(encoding="utf-8"), pydantic.VERSION, sys.version))
+
+
+def _read_stored(stored: Path, fingerprint: tuple) -> object:
+    import pickle
+
+    try:
+        found, value = pickle.loads(stored.read_bytes())
+    except Exception:  # absent, damaged or of another version: the file is parsed again
+        return None
+    return value if found == fingerprint else None
+
+
+def _store(stored: Path, fingerprint: tuple, value: Strict) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=stored.parent, prefix=stored.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((fingerprint, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, stored)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, pickle.PicklingError):  # a read-only or full disk: the next run parses again
+        pass
