@@ -161,9 +161,9 @@ def test_time_budget_stops_a_50_mb_text_file(corpus):
 
 
 def test_time_budget_covers_checking_too(corpus, monkeypatch):
-    from disclosure_check import pipeline
+    from disclosure_check import engine
 
-    monkeypatch.setattr(pipeline, "check", lambda *args: time.sleep(5))  # a check that would hang
+    monkeypatch.setattr(engine, "check", lambda *args: time.sleep(5))  # a check that would hang
     result = check_file(corpus["名称 含 空格.docx"], *_checklist_and(timeout=0.3))
     assert result.error == f"{corpus['名称 含 空格.docx']}: 检查超时（超过 0.3 秒上限）"
 

@@ -8,7 +8,7 @@ import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import List, Optional
 
@@ -167,7 +167,8 @@ def check(
         output_format = [f for f in output_format if f != "table"]
     tally = _Tally(_ci(settings, baseline), FAIL_RANK[settings.fail_on])
     with _progress(len(paths)) as advance:
-        result = run(paths, settings, jobs, advance, tally, _link_progress(settings.lang))
+        result = run(paths, settings, jobs, advance, tally, _link_progress(settings.lang),
+                     meanwhile=lambda: _renderers(output_format, len(paths) > 1, one_line))
     result.tool.command = shlex.join(["disclosure-check", *_ARGV]) if _ARGV is not None else None
     for error in tally.errors:
         typer.echo(f"disclosure-check: {error}", err=True)
@@ -244,13 +245,17 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool,  
     many = len(result.documents) > 1
     for name in dict.fromkeys(formats):
         if name == TERMINAL:
-            from disclosure_check.render import summary, table
-
             if one_line:
+                from disclosure_check.render import table
+
                 table.render_lines(result, _console())
             elif many:
+                from disclosure_check.render import summary
+
                 summary.render(result, _console())
             else:
+                from disclosure_check.render import table
+
                 table.render(result, _console(), only_gaps=only_gaps)
             continue
         if many and name == "xlsx":  # many documents: the summary workbook, not one document's gap sheet
@@ -264,6 +269,25 @@ def _emit(result, formats: list[str], output: Optional[Path], only_gaps: bool,  
             write_atomic(output, data)
         else:
             write_stdout(data)
+
+
+def _renderers(formats: list[str], many: bool, one_line: bool) -> None:
+    """Import what `_emit` will use, while the workers read (pipeline.run's `meanwhile`): on a single file
+    that start-up overlaps the reading instead of following it. A module that fails to import is left to
+    `_emit`, which reports it as it always has."""
+    from importlib import import_module
+
+    from disclosure_check.render import MACHINE_FORMATS, TERMINAL
+
+    for name in formats:
+        if name == TERMINAL:
+            module = "summary" if many and not one_line else "table"
+        elif many and name == "xlsx":
+            module = "summary_xlsx"
+        else:
+            module = MACHINE_FORMATS[name].rpartition(".")[2]
+        with suppress(ImportError):
+            import_module(f"disclosure_check.render.{module}")
 
 
 def _formats(formats: list[str], output: Optional[Path]) -> list[str]:
@@ -505,6 +529,9 @@ def main() -> None:
     from disclosure_check import pattern_cache
 
     pattern_cache.install()  # before the modules that compile patterns as they load
+    # pydantic looks for plugins in every installed distribution's entry points as the first model is built
+    # (a fifth of a single-file check's start-up); the command line has no use for them.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     utf8_output()
     signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "SIGBREAK"):  # Ctrl-Break in a Windows console

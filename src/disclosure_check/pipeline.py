@@ -16,7 +16,6 @@ from disclosure_check import __version__, pattern_cache
 from disclosure_check.budget import OverBudget, time_budget
 from disclosure_check.checklist import Checklist, load_checklist, load_vocabulary
 from disclosure_check.config import Settings
-from disclosure_check.engine import check
 from disclosure_check.errors import InputError
 from disclosure_check.result import DocumentResult, RunResult, ToolInfo
 
@@ -33,6 +32,7 @@ LinkProgress = Callable[[int], AbstractContextManager[Callable[[], None] | None]
 def check_file(path: Path, checklist: Checklist, settings: Settings, stdin: Path | None = None) -> DocumentResult:
     """One file read and checked within the time budget; unreadable input becomes the result's error.
     `stdin`: where standard input was already copied, when `path` is "-"."""
+    from disclosure_check import engine
     from disclosure_check.readers import STDIN, STDIN_NAME, long_path, read_document
     from disclosure_check.readers._common import timed_out
 
@@ -48,7 +48,7 @@ def check_file(path: Path, checklist: Checklist, settings: Settings, stdin: Path
                 return DocumentResult(path=document.path, format=document.format, needs_ocr=True)
             stage = "check"
             with _no_cycle_collection():
-                return check(document, checklist, load_vocabulary(), settings)
+                return engine.check(document, checklist, load_vocabulary(), settings)
     except InputError as error:
         return DocumentResult(path=error.source, error=error.message(settings.lang))
     except OverBudget:
@@ -83,6 +83,9 @@ def prepare_worker(patterns: Path | None = None) -> None:
     parent's compiled-pattern cache (pattern_cache.py), which a spawned worker does not inherit."""
     if patterns is not None:
         pattern_cache.install(patterns)
+    # The checker is imported here, not by the parent: a forked worker imports it while the parent prepares
+    # its output (see run's `meanwhile`).
+    from disclosure_check import engine  # noqa: F401
     from disclosure_check.readers import docx, html, pdf, text, xlsx  # noqa: F401
 
     load_vocabulary()
@@ -231,7 +234,8 @@ def _wanted_glob(relative: Path) -> bool:
 
 
 def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress: Progress | None = None,
-        each: Each | None = None, link_progress: LinkProgress | None = None) -> RunResult:
+        each: Each | None = None, link_progress: LinkProgress | None = None,
+        meanwhile: Callable[[], None] | None = None) -> RunResult:
     """Every path's DocumentResult, in the order of `paths` whatever the parallelism.
 
     Files are read in worker processes (see workers.py), a single file too, so that a reader that aborts, is
@@ -240,7 +244,8 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
     worker has no stdin). `each` sees every document in order as it arrives and returns whether it changed it
     (waivers, baseline), so that the stored copy is the changed one. With --check-links, `each` sees the
     documents after their links are judged (all at the end of the run: the URLs of all documents are fetched
-    together, each once).
+    together, each once). `meanwhile` runs here once the workers are started (the caller's own preparation,
+    such as importing its renderers, done while they read).
     """
     from disclosure_check.readers import STDIN, spooled_stdin
     from disclosure_check.store import DocumentStore
@@ -261,7 +266,7 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
         results = stack.enter_context(contextlib.closing(run_pool(
             paths, checker, count, settings.lang, progress,
             init=functools.partial(prepare_worker, pattern_cache.cache_file()),
-            timeout=settings.limits.timeout)))
+            timeout=settings.limits.timeout, meanwhile=meanwhile)))
         for text in results:
             if store is None:
                 single.append(DocumentResult.model_validate_json(text))

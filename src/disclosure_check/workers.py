@@ -71,10 +71,12 @@ class _Worker:
 
 def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
              progress: Progress | None = None, init: Callable[[], None] | None = None,
-             timeout: float | None = None) -> Iterator[str]:
+             timeout: float | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[str]:
     """Results in the order of `paths`; `progress` is called as each file finishes (in completion order);
     `init` (module-level, like `checker`) runs once in each worker as it starts. A worker still on one file
     past `timeout` (GRACE later where it can time itself) is ended and its file reported as timed out.
+    `meanwhile` runs in this process once the workers are started, before their results are awaited: the
+    caller's own start-up overlaps theirs (on a single file, the output's imports overlap the reading).
 
     Close the generator (contextlib.closing) when the caller may stop early: closing ends the workers."""
     ctx = context()
@@ -89,6 +91,8 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
     try:
         for _ in range(min(jobs, len(paths))):
             workers.append(_assign(_start(ctx, checker, init), pending))
+        if meanwhile is not None:
+            meanwhile()
         while following < len(paths):
             busy = [w for w in workers if w.task is not None]
             clocks = [w.started for w in busy if w.started is not None]
