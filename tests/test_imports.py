@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 # Libraries that only some formats or options need.
-HEAVY = ("openpyxl", "pypdfium2", "lxml", "trafilatura", "aiohttp", "opencc", "pytesseract", "platformdirs")
+HEAVY = ("openpyxl", "pypdfium2", "lxml", "trafilatura", "aiohttp", "opencc", "pytesseract")
 
 
 def imported(code: str) -> set[str]:
@@ -35,3 +35,39 @@ def test_the_pipeline_imports_no_format_library_nor_renderer() -> None:
     assert loaded(modules, HEAVY) == []
     assert loaded(modules, ("rich", "disclosure_check.readers", "disclosure_check.rules",
                             "disclosure_check.render")) == []
+
+
+RUN = """
+import atexit, json, os, sys
+atexit.register(lambda: open(os.environ["DC_TEST_MODULES"], "w").write(json.dumps(sorted(sys.modules))))
+sys.argv[0] = "disclosure-check"
+from disclosure_check.cli import main
+main()
+"""
+
+
+def run_modules(tmp_path, *args: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """The modules the command line's own process (not its workers) has loaded when it exits."""
+    import os
+
+    out = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", RUN, *args], env={**os.environ, "DC_TEST_MODULES": str(out)},
+                   capture_output=True, check=False)
+    return set(json.loads(out.read_text()))
+
+
+def test_version_and_help_need_no_models(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for args in (["--version"], ["--help"]):
+        assert loaded(run_modules(tmp_path, *args), ("pydantic", "rich", "yaml", *HEAVY)) == []
+
+
+def test_a_check_reads_and_checks_in_its_worker_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The parent of a single-file check imports neither the checker, nor the readers' libraries, nor (once
+    its checklist is stored) PyYAML."""
+    report = tmp_path / "report.txt"
+    report.write_text("湖南科技学院2023年信息公开年度报告\n一、概述\n本年度学校主动公开信息。\n", encoding="utf-8")
+    run_modules(tmp_path, str(report))
+    modules = run_modules(tmp_path, str(report))
+    assert "disclosure_check.render.table" in modules  # the run did get to its output
+    assert loaded(modules, ("yaml", "disclosure_check.engine", "disclosure_check.analysis", "disclosure_check.rules",
+                            "disclosure_check.readers.text", "disclosure_check.ci", *HEAVY)) == []

@@ -320,11 +320,11 @@ def _formats(formats: list[str], output: Optional[Path]) -> list[str]:
 
 def _ci(settings, baseline: Optional[Path]) -> Callable[[object, int], None] | None:  # type: ignore[no-untyped-def]
     """Waivers and baseline for one checked document (and its position among the checked ones)."""
+    if not settings.waivers and baseline is None:
+        return None
     from disclosure_check.ci import compare, load_baseline, waive
 
     previous = load_baseline(baseline) if baseline is not None else None
-    if not settings.waivers and previous is None:
-        return None
 
     def prepare(document, position: int) -> None:  # type: ignore[no-untyped-def]
         waive(document, settings.waivers, settings.lang)
@@ -493,7 +493,7 @@ def _message_lang(args: list[str]) -> str:
         if arg == "--lang" or arg.startswith("--lang="):
             return "zh"
     try:
-        from disclosure_check.config import find_config
+        from disclosure_check.config_file import find_config
 
         found = find_config(Path.cwd())
     except Exception:  # a broken settings file is reported later, in the words chosen here

@@ -1,23 +1,18 @@
 """Settings and their sources: `[tool.disclosure-check]` in pyproject.toml or a `.disclosure-check.toml`,
-found from the current directory upward, then overridden by the command line."""
+found from the current directory upward (config_file.py), then overridden by the command line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from disclosure_check.config_file import CONFIG_FILES, find_config  # noqa: F401 (settings' public names)
 from disclosure_check.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 FailOn = Literal["missing", "error", "stale", "warning", "partial", "info", "never"]
 
@@ -112,31 +107,6 @@ class Settings(BaseModel):
         if isinstance(value, list):
             return [str(v) for v in value]
         return value
-
-
-CONFIG_FILES = (".disclosure-check.toml", "pyproject.toml")
-
-
-def find_config(start: Path) -> tuple[Path, dict] | None:
-    """The nearest settings table from `start` upward: a .disclosure-check.toml, or a pyproject.toml that has
-    a [tool.disclosure-check] table."""
-    for folder in (start, *start.parents):
-        for name in CONFIG_FILES:
-            path = folder / name
-            if not path.is_file():
-                continue
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                raise InputError(path, f"配置文件无法解析：{exc}", f"cannot parse settings: {exc}") from None
-            tool = data.get("tool", {}).get("disclosure-check") if isinstance(data.get("tool"), dict) else None
-            if name == "pyproject.toml":
-                table = tool
-            else:  # bare keys, or the table copied from a pyproject.toml example
-                table = {**{k: v for k, v in data.items() if k != "tool" or tool is None}, **(tool or {})}
-            if table is not None:
-                return path, table
-    return None
 
 
 def load_settings(start: Path, overrides: dict[str, object]) -> Settings:
