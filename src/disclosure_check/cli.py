@@ -526,6 +526,13 @@ def utf8_output(platform: str = sys.platform, streams: Iterable[object] | None =
 def main() -> None:
     global _ARGV
     _ARGV = sys.argv[1:]
+    import atexit
+    import gc
+
+    # The interpreter's last collection, as it exits, walks every object the imports made (pydantic's schemas,
+    # typer's and rich's modules): a tenth of a single-file check. Registered first, this runs after every
+    # other exit handler: output is flushed and files closed by then, and the process's end frees the rest.
+    atexit.register(gc.freeze)
     from disclosure_check import pattern_cache
 
     pattern_cache.install()  # before the modules that compile patterns as they load
