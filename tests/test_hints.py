@@ -10,6 +10,7 @@ wherever it matches, the hint must have let the text through.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,94 @@ def test_the_whole_document_hints_find_every_block_the_exact_ones_let_through():
             assert any(h.search(t) for h in PERIOD_HINTS), t
         if consistency._worth_reading(t, 0, len(t)) or "万元" in t:
             assert consistency._HINT.search(t), t
+
+
+def _converted(t: str) -> str:
+    return text.to_simplified(text.half_width(t))
+
+
+STATEMENTS = ["统计期限", "统计时限", "统计时间", "统计区间", "统计周期", "统计期间", "统计时段", "统计范围",
+              "统计起止时间", "统计起止日期", "统计截止时间", "统计期", "数据的统计期限", "数据时间", "数据统计区间",
+              "报告期", "本报告所列数据", "統計期限", "數據的統計時間", "報告期", "本報告所列數據"]
+
+
+@pytest.mark.parametrize("pattern", [text._SINGLE_DATE, text._RANGE, text._MONTH_RANGE, text._ACADEMIC])
+def test_every_date_and_period_is_a_run_of_date_characters_holding_an_anchor(pattern):
+    outside = text._OUTSIDE_DATE
+    matched = [m.group() for t in TEXTS for m in pattern.finditer(_converted(t))]
+    assert matched
+    assert [m for m in matched if outside.search(m) or not text._DATE_ANCHOR.search(m)] == []
+
+
+def test_the_joined_hint_finds_what_the_three_hints_find():
+    for t in [*TEXTS, "學年", "学\uf98e", "２０２３．", "1999/", "20２3－"]:
+        assert bool(text._PERIOD_HINT.search(t)) == any(h.search(t) for h in text.PERIOD_HINTS), t
+
+
+def test_a_statement_holds_its_hint_as_written():
+    statements = [m for t in TEXTS + STATEMENTS for m in text._STATED.finditer(_converted(t))]
+    assert len(statements) > len(STATEMENTS)
+    for t in TEXTS + STATEMENTS:
+        for match in text._STATED.finditer(_converted(t)):
+            assert text._STATED_HINT.search(t, match.start(), match.end()), t
+
+
+def _read_by_opencc_as(characters: str) -> set[str]:
+    """Every CJK ideograph (and compatibility ideograph) that OpenCC, alone, turns into one of `characters`."""
+    blocks = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF), (0x30000, 0x3134F)]
+    ideographs = [chr(code) for first, last in blocks for code in range(first, last + 1)]
+    converted = text.to_simplified_all(ideographs)
+    return {c for c, s in zip(ideographs, converted, strict=True) if s != c and s in characters}
+
+
+def test_the_written_hints_know_every_form_opencc_reads_as_theirs():
+    date_ideographs = "自从由起至到止年月日号学度〇零○一二三四五六七八九十"
+    assert _read_by_opencc_as(date_ideographs) <= set(text._DATE_CHARACTERS_TO_SIMPLIFY)
+    assert all(text._OUTSIDE_DATE.search(c) is None for c in date_ideographs)
+    hinted = set(text._STATED_HINT.pattern) - set("[]|")
+    assert _read_by_opencc_as("统计数据报告") <= hinted
+    assert _read_by_opencc_as("月") == set()
+    assert _read_by_opencc_as("学年") <= set(text.PERIOD_HINTS[1].pattern)
+
+
+def _every_period(t: str, year: int) -> list[text.PeriodMatch]:
+    """`find_periods` as it reads without any hint: each pattern over the whole converted text."""
+    t = _converted(t)
+    stated_at = [m.start() for m in text._STATED.finditer(t)]
+
+    def stated(position: int) -> bool:
+        return any(position - 40 <= s <= position for s in stated_at)
+
+    found = []
+    for m in text._RANGE.finditer(t):
+        start = text._parse_date(m, "1", year)
+        end = text._parse_date(m, "2", start.year) if start else None
+        if start and end and end >= start:
+            found.append(text.PeriodMatch(start, end, text.classify(start, end), m.span(), stated(m.start())))
+    ranges = list(found)
+    for start, end, span in text._month_periods(t, 0, len(t)):
+        if not any(r.span[0] <= span[0] < r.span[1] for r in ranges):
+            found.append(text.PeriodMatch(start, end, text.classify(start, end), span, stated(span[0])))
+    for m in text._ACADEMIC.finditer(t):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b == a + 1:
+            found.append(text.PeriodMatch(date(a, 9, 1), date(b, 8, 31), "academic_year", m.span(), stated(m.start())))
+    return sorted(found, key=lambda p: p.span)
+
+
+def test_the_periods_of_a_joined_document_are_those_each_text_holds():
+    period = "2022年9月1日至2023年8月31日"
+    texts = [*TEXTS, *("".join(TEXTS[i:i + 7]) for i in range(0, len(TEXTS), 7)), "", "月",
+             "统计期限：。" + period, "统计时间" + "很" * 36 + period, "统计时间" + "很" * 37 + period,
+             "數據的統計期限為二〇二二年九月一日至二〇二三年八月三十一日止，共計", "報告期從2022年9月1日起，至2023年8月31日",
+             "2021－2022學年度統計區間", "统计区间为" + period + "，" + period + "；统计期限" + "2023.9.1-2024.8.31",
+             "自 2022 年 9 月 1 日\u3000至 2023 年 8 月 31 日", "数据的统计期限《" + period + "》", "2022年1-10月、2023年3月至2023年5月"]
+    joined = "\x00".join(texts)
+    starts = [0]
+    for t in texts[:-1]:
+        starts.append(starts[-1] + len(t) + 1)
+    found = text.periods_in_joined(joined, starts, 2023)
+    expected = {i: p for i, t in enumerate(texts) if (p := _every_period(t, 2023))}
+    assert found == expected
+    assert {i: text.find_periods(t, 2023) for i, t in enumerate(texts) if i in expected} == expected
+    assert sum(p.stated for periods in found.values() for p in periods) > 5

@@ -25,9 +25,7 @@ from disclosure_check.text import (
     half_width,
     key,
     keyed_all,
-    may_hold_period,
-    simplified_periods_in,
-    to_simplified_all,
+    periods_in_joined,
 )
 
 QUOTE_LIMIT = 80
@@ -52,7 +50,6 @@ class Analysis:
     _evidence: dict[tuple[int, int, int], Evidence] = field(default_factory=dict, repr=False)
     _stops: dict[tuple[int, str], list[int]] = field(default_factory=dict, repr=False)
     _half_width: dict[int, str] = field(default_factory=dict, repr=False)
-    _periods: dict[int, list[PeriodMatch]] = field(default_factory=dict, repr=False)
     _link_and_date: dict[tuple[int, int, int], tuple[str | None, str | None]] = field(default_factory=dict, repr=False)
     _spans: dict[tuple[int, re.Pattern[str]], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     shared: dict[str, object] = field(default_factory=dict, repr=False)  # what a rule works out once, read twice
@@ -109,20 +106,19 @@ class Analysis:
 
     def periods(self, block_index: int) -> list[PeriodMatch]:
         """The date ranges and academic years in a block (text.find_periods), read with the context year."""
-        found = self._periods.get(block_index)
-        if found is None:
-            text = self._period_texts.get(block_index)
-            found = simplified_periods_in(text, self.context_year) if text is not None else []
-            self._periods[block_index] = found
-        return found
+        return self._periods.get(block_index, [])
+
+    @property
+    def period_blocks(self) -> list[int]:
+        """The blocks that hold a period, ascending."""
+        return list(self._periods)
 
     @cached_property
-    def _period_texts(self) -> dict[int, str]:
-        """The half-width, simplified text of each block that may hold a period, converted in one OpenCC call
-        for the document (a call per block costs far more than the conversion)."""
-        indices = [i for i, block in enumerate(self.document.blocks) if may_hold_period(block.text)]
-        texts = to_simplified_all([self.half_width(i) for i in indices])
-        return dict(zip(indices, texts, strict=True))
+    def _periods(self) -> dict[int, list[PeriodMatch]]:
+        """The periods of every block, by index, for the blocks that hold one: found in one pass over the
+        document (text.periods_in_joined)."""
+        joined, starts = self._joined
+        return periods_in_joined(joined, starts, self.context_year)
 
     def stops(self, block_index: int, stops: str) -> list[int]:
         """Where the block's text has one of `stops`, ascending; found once per block and set of stops."""

@@ -13,10 +13,10 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 
 # Dropped from the key: separators whose presence or absence never changes what an item name means.
 _DROPPED = set(" \t\r\n\u3000\u00a0、，,。.；;：:“”‘’\"'()（）《》〈〉<>[]【】〔〕·•—–-_/\\|*#")
@@ -245,36 +245,44 @@ def may_hold_date(text: str) -> bool:
 
 
 # Where a period may be, found fast in a whole document (each pattern starts with a literal or a set, which
-# `re` skips to in C): 月, 学年 (學年), or something like a year then . / - (a loose form of `_NUMERIC_DATE_HINT`).
-PERIOD_HINTS = (re.compile("月"), re.compile("学年|學年"), re.compile(r"[12１２][09０９][0-9０-９]{2}[./\-．／－]"))
+# `re` skips to in C): 月, 学年 (學年, and 年 as a compatibility ideograph, which OpenCC reads as 年), or something
+# like a year then . / - (a loose form of `_NUMERIC_DATE_HINT`).
+PERIOD_HINTS = (re.compile("月"), re.compile("[学學][年\uf98e]"), re.compile(r"[12１２][09０９][0-9０-９]{2}[./\-．／－]"))
+# All three in one scan, which `re` runs in C only for a pattern that starts with a set: its last character
+# (月, 年 or a separator), then what comes before it.
+_PERIOD_HINT = re.compile(r"[月年\uf98e./\-．／－](?:(?<=月)|(?<=[学學][年\uf98e])|(?<=[12１２][09０９][0-9０-９]{2}[./\-．／－]))")
+
+# Every character that a date, range or academic year of the patterns below may hold, in half-width,
+# simplified text. Those patterns try a dozen branches at each character, so they scan only the runs of these
+# characters around an anchor that every match holds (月, 学年, or a year then . / -): no match crosses a
+# character outside the runs, and a run without an anchor holds none. Keep in step with the patterns
+# (tests/test_hints.py checks both on every phrasing case).
+_DATE_CHARACTERS = r"\s\d自从由起至到止年月日号学度〇零○一二三四五六七八九十,，./\-—–~～－"
+_OUTSIDE_DATE = re.compile(f"[^{_DATE_CHARACTERS}]")
+_DATE_RUN = re.compile(f"[{_DATE_CHARACTERS}]*")
+_DATE_ANCHOR = re.compile(r"[月年./-](?:(?<=月)|(?<=学年)|(?<=(?:19|20)[0-9]{2}[./-]))")  # in C: see _PERIOD_HINT
 
 
-_DATE_HINT = re.compile(r"月|(?:19|20)[0-9]{2}[./-]")  # the same, in half-width text
-_MONTH_HINT = re.compile("月")
-# No date, range or academic year of the patterns below holds one of these (sentence ends, in half-width text).
-_DATE_FREE = re.compile("[。;!?]")
-
-
-def _hinted(pattern: re.Pattern[str], text: str, hint: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` (half-width text), scanning only the sentences in which `hint` occurs. Exact when
-    every match of `pattern` holds `hint` and no character of `_DATE_FREE`: no match crosses a sentence end, so
-    the sentences can be scanned apart, and one without the hint has none. A paragraph as long as a report is
-    then scanned where it has dates, as its lines would be."""
+def _date_runs(text: str) -> list[tuple[int, int]]:
+    """The maximal runs of `_DATE_CHARACTERS` in text that hold an anchor, ascending. A run's start is found
+    by searching the reversed text from its anchor, so each character is looked at a bounded number of times."""
+    runs: list[tuple[int, int]] = []
+    backwards = ""
     end = 0
-    for found in hint.finditer(text):
-        if found.start() < end:
-            continue  # in the sentence just scanned
-        start = end
-        for stop in _DATE_FREE.finditer(text, end, found.start()):  # each character looked at once
-            start = stop.end()
-        stop = _DATE_FREE.search(text, found.end())
-        end = stop.start() if stop else len(text)
-        yield from pattern.finditer(text, start, end)
+    for anchor in _DATE_ANCHOR.finditer(text):
+        if anchor.start() < end:
+            continue  # in the run just found
+        backwards = backwards or text[::-1]
+        outside = _OUTSIDE_DATE.search(backwards, len(text) - anchor.start())
+        start = len(text) - outside.start() if outside else 0
+        end = _DATE_RUN.match(text, anchor.end()).end()  # type: ignore[union-attr]  # it matches the empty run
+        runs.append((start, end))
+    return runs
 
 
 def may_hold_period(text: str) -> bool:
     """False when `find_periods` finds nothing in text: no date, and no academic year (学年)."""
-    return "学年" in text or "學年" in text or may_hold_date(text)
+    return PERIOD_HINTS[1].search(text) is not None or may_hold_date(text)
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
@@ -283,10 +291,11 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, i
     if not may_hold_date(text):
         return []
     found = []
-    for match in _hinted(_SINGLE_DATE, text, _DATE_HINT):
-        parsed = _parse_date(match, "0", default_year)
-        if parsed:
-            found.append((parsed, match.start(), match.end()))
+    for run_start, run_end in _date_runs(text):
+        for match in _SINGLE_DATE.finditer(text, run_start, run_end):
+            parsed = _parse_date(match, "0", default_year)
+            if parsed:
+                found.append((parsed, match.start(), match.end()))
     return found
 
 
@@ -336,32 +345,120 @@ def periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
 
 
 def simplified_periods_in(text: str, context_year: int | None = None) -> list[PeriodMatch]:
-    """`periods_in` of text already made simplified too (`to_simplified`, e.g. of many blocks in one call)."""
-    found: list[PeriodMatch] = []
+    """`periods_in` of text already made simplified too (`to_simplified`)."""
+    return _periods_of_regions(text, [(0, len(text), 0)], context_year)[0]
+
+
+_STATED_REACH = 40  # a statement introduces a period that starts at most this many characters after it
+# What holds a statement of `_STATED` before OpenCC: 统计, 数据 or 报告 as written, in any form OpenCC reads as
+# those (traditional forms and compatibility ideographs; tests/test_hints.py checks them against OpenCC).
+_STATED_HINT = re.compile("[统統][计計]|[数數\uf969][据據]|[报報\U0002f857]告")
+# The characters OpenCC reads as one of the date characters (checked the same way), and full-width ASCII
+# (half-width to the patterns): a date as written is a run of these.
+_DATE_CHARACTERS_TO_SIMPLIFY = "學從號\uf98e\uf9b2\uf9d1\ufa01\U0002f9d7"
+_WRITTEN_DATE_CHARACTERS = _DATE_CHARACTERS + "．／" + _DATE_CHARACTERS_TO_SIMPLIFY
+# OpenCC converts runs of CJK ideographs phrase by phrase; no phrase holds any other character.
+_IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_PHRASE_BREAK = re.compile(f"[^{_IDEOGRAPHS}]")
+# A run of written date characters, then the ideographs up to the next phrase break: where a region read ends.
+_RUN_TO_BREAK = re.compile(f"([{_WRITTEN_DATE_CHARACTERS}]*)[{_IDEOGRAPHS}]*")
+
+
+def periods_in_joined(joined: str, starts: list[int], context_year: int | None = None) -> dict[int, list[PeriodMatch]]:
+    """`find_periods` of each text in `joined` (texts parted by NUL; `starts[i]` is where text i starts), for
+    the texts that hold one, by index.
+
+    Only the runs of date characters around a hint are read (with, when a statement may stand within
+    `_STATED_REACH` characters before one, the text up to there): made half-width and simplified in one pass
+    and one OpenCC call, and scanned together. A region read starts and ends at a character no OpenCC phrase
+    holds, so that it converts as in the whole text, and no statement runs across its start.
+    """
+    backwards = joined[::-1]  # what comes before a place is matched in it from that place on
+    length = len(joined)
+    regions: list[list[int]] = []  # [start, end) in joined, ascending
+    position = 0
+    while (hint := _PERIOD_HINT.search(joined, position)) is not None:
+        before = _RUN_TO_BREAK.match(backwards, length - hint.start())
+        after = _RUN_TO_BREAK.match(joined, hint.end())
+        run_start, start = length - before.end(1), length - before.end()  # type: ignore[union-attr]
+        reach = max(run_start - _STATED_REACH, starts[bisect_right(starts, run_start) - 1])
+        if _STATED_HINT.search(joined, reach, run_start) is not None:
+            found = _PHRASE_BREAK.search(backwards, length - reach)
+            start = min(start, length - found.start() if found else 0)
+        end = after.end()  # type: ignore[union-attr]  # both always match
+        if regions and start <= regions[-1][1]:  # the same text (a NUL parts two): read both as one
+            regions[-1][1] = max(regions[-1][1], end)
+        else:
+            regions.append([start, end])
+        position = after.end(1)  # type: ignore[union-attr]  # a hint after the run, before the break, needs its own run
+    if not regions:
+        return {}
+    half = half_width("".join(joined[s:e] for s, e in regions))  # one pass; one for one, so cut where joined
+    cuts = list(accumulate((e - s for s, e in regions), initial=0))
+    converted = to_simplified_all([half[cuts[i]:cuts[i + 1]] for i in range(len(regions))])
+    placed, position = [], 0
+    for (start, _), text in zip(regions, converted, strict=True):
+        placed.append((position, position + len(text), start - starts[bisect_right(starts, start) - 1]))
+        position += len(text) + 1
+    found: dict[int, list[PeriodMatch]] = {}
+    for (start, _), periods in zip(regions, _periods_of_regions("\x00".join(converted), placed, context_year),
+                                   strict=True):
+        if periods:
+            found.setdefault(bisect_right(starts, start) - 1, []).extend(periods)
+    return found
+
+
+def _periods_of_regions(text: str, regions: list[tuple[int, int, int]],
+                        context_year: int | None) -> list[list[PeriodMatch]]:
+    """The periods in each region (start, end, where it starts in its own text) of half-width, simplified text,
+    spans in that text. Regions are ascending and disjoint, and start where no statement runs across."""
     stated_at = [m.start() for m in _STATED.finditer(text)]
+    region_starts = [start for start, _, _ in regions]
 
-    def is_stated(position: int) -> bool:  # a statement at most 40 characters before; bisected, as a paragraph
-        nearest = bisect_left(stated_at, position - 40)  # may hold thousands of them
-        return nearest < len(stated_at) and stated_at[nearest] <= position
+    def is_stated(position: int, floor: int) -> bool:  # a statement at most _STATED_REACH characters before,
+        nearest = bisect_left(stated_at, max(position - _STATED_REACH, floor))  # in the same region; bisected,
+        return nearest < len(stated_at) and stated_at[nearest] <= position  # as a paragraph may hold thousands
 
-    for match in _hinted(_RANGE, text, _DATE_HINT):
-        start = _parse_date(match, "1", context_year)
-        if start is None:
-            continue
-        end = _parse_date(match, "2", start.year)
-        if end is None or end < start:
-            continue
-        found.append(PeriodMatch(start, end, classify(start, end), match.span(), is_stated(match.start())))
+    ranges: list[list[PeriodMatch]] = [[] for _ in regions]
+    months: list[list[PeriodMatch]] = [[] for _ in regions]
+    academic: list[list[PeriodMatch]] = [[] for _ in regions]
+    for run_start, run_end in _date_runs(text):
+        index = bisect_right(region_starts, run_start) - 1
+        floor, _, offset = regions[index]
+        shift = offset - floor
+        for match in _RANGE.finditer(text, run_start, run_end):
+            start = _parse_date(match, "1", context_year)
+            if start is None:
+                continue
+            end = _parse_date(match, "2", start.year)
+            if end is None or end < start:
+                continue
+            ranges[index].append(PeriodMatch(start, end, classify(start, end),
+                                             (match.start() + shift, match.end() + shift),
+                                             is_stated(match.start(), floor)))
+        for start, end, (s, e) in _month_periods(text, run_start, run_end):
+            months[index].append(PeriodMatch(start, end, classify(start, end), (s + shift, e + shift),
+                                             is_stated(s, floor)))
+        for match in _ACADEMIC.finditer(text, run_start, run_end):
+            a, b = int(match.group("a")), int(match.group("b"))
+            if b == a + 1:
+                academic[index].append(PeriodMatch(date(a, 9, 1), date(b, 8, 31), "academic_year",
+                                                   (match.start() + shift, match.end() + shift),
+                                                   is_stated(match.start(), floor)))
+    return [_assemble(*parts) for parts in zip(ranges, months, academic, strict=True)]
+
+
+def _assemble(ranges: list[PeriodMatch], months: list[PeriodMatch], academic: list[PeriodMatch]) -> list[PeriodMatch]:
+    """A text's periods in order: its ranges, its whole-month ranges outside them, its academic years."""
+    if not months and not academic:
+        return ranges  # in text order already
+    found = list(ranges)
     range_starts = [p.span[0] for p in found]  # ascending and disjoint: only the last range before can hold one
-    for start, end, span in _month_periods(text):
-        before = bisect_right(range_starts, span[0]) - 1
-        if before < 0 or not span[0] < found[before].span[1]:
-            found.append(PeriodMatch(start, end, classify(start, end), span, is_stated(span[0])))
-    for match in _ACADEMIC.finditer(text):
-        a, b = int(match.group("a")), int(match.group("b"))
-        if b == a + 1:
-            found.append(PeriodMatch(date(a, 9, 1), date(b, 8, 31), "academic_year", match.span(),
-                                     is_stated(match.start())))
+    for month in months:
+        before = bisect_right(range_starts, month.span[0]) - 1
+        if before < 0 or not month.span[0] < found[before].span[1]:
+            found.append(month)
+    found += academic
     return sorted(found, key=lambda p: p.span)
 
 
@@ -386,12 +483,13 @@ def _month_end(year: int, month: int) -> date:
 
 def find_month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     """Whole-month ranges: "2022年9月至2023年8月", "2023年1-10月" → first to last day of the months."""
-    return _month_periods(half_width(text))
+    text = half_width(text)
+    return [found for start, end in _date_runs(text) for found in _month_periods(text, start, end)]
 
 
-def _month_periods(text: str) -> list[tuple[date, date, tuple[int, int]]]:
+def _month_periods(text: str, run_start: int, run_end: int) -> list[tuple[date, date, tuple[int, int]]]:
     found = []
-    for match in _hinted(_MONTH_RANGE, text, _MONTH_HINT):  # every month range ends in 月
+    for match in _MONTH_RANGE.finditer(text, run_start, run_end):
         y1 = cn_number(match.group("y1"))
         y2 = cn_number(match.group("y2")) if match.group("y2") else y1
         m1, m2 = int(match.group("m1")), int(match.group("m2"))

@@ -16,7 +16,7 @@ from datetime import date
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, Period, ReportInfo, Severity
-from disclosure_check.text import PERIOD_HINTS, PeriodMatch, classify
+from disclosure_check.text import PeriodMatch, classify
 
 
 def _academic_year_ending(year: int) -> tuple[date, date]:
@@ -27,7 +27,7 @@ def candidates(analysis: Analysis) -> list[tuple[int, PeriodMatch]]:
     blocks = analysis.document.blocks
     return [
         (index, match)
-        for index in analysis.blocks_with(*PERIOD_HINTS)
+        for index in analysis.period_blocks
         if blocks[index].kind != "row"
         for match in analysis.periods(index)
     ]
