@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from statistics import median
 
 _GAP = 0.5  # a gap wider than this many character heights separates segments
@@ -76,14 +77,13 @@ def glyphs_of(textpage) -> list[Glyph]:
     text = textpage.get_text_range()
     if len(text) != textpage.count_chars():
         return []  # offsets do not match character indices (surrogates): no geometry
-    import pypdfium2.raw as raw
+    from disclosure_check.readers import _pdfium
 
-    loose_box = raw.FPDFText_GetLooseCharBox
-    handle = textpage.raw
-    rect = raw.FS_RECTF()  # one buffer for every call: the wrapper would build one per character
+    loose_box, handle = _pdfium.calls().loose_box, _pdfium.address(textpage.raw)
+    rect, into = _pdfium.rect()  # one buffer for every call: the wrapper would build one per character
     out = []
     for index, ch in enumerate(text):
-        if ch.isspace() or ch in "\x02\xad" or not loose_box(handle, index, rect):
+        if ch.isspace() or ch in "\x02\xad" or not loose_box(handle, index, into):
             continue
         if rect.right > rect.left and rect.top > rect.bottom:
             out.append(Glyph(ch, rect.left, rect.right, rect.bottom, rect.top))
@@ -92,26 +92,31 @@ def glyphs_of(textpage) -> list[Glyph]:
 
 def visual_lines(glyphs: list[Glyph]) -> list[VisualLine]:
     """Glyphs grouped by baseline, top to bottom, each line's glyphs left to right and split into segments."""
+    middles = [(glyph.y0 + glyph.y1) / 2 for glyph in glyphs]
     lines: list[VisualLine] = []
     centre = 0.0
-    for glyph in sorted(glyphs, key=lambda g: -(g.y0 + g.y1) / 2):
-        middle = (glyph.y0 + glyph.y1) / 2
-        if lines and abs(centre - middle) <= _BASELINE * glyph.height:
+    for index in sorted(range(len(glyphs)), key=middles.__getitem__, reverse=True):  # ties keep text order
+        glyph, middle = glyphs[index], middles[index]
+        if lines and abs(centre - middle) <= _BASELINE * (glyph.y1 - glyph.y0):
             lines[-1].glyphs.append(glyph)
         else:
             lines.append(VisualLine([glyph]))
             centre = middle
     for line in lines:
-        line.glyphs.sort(key=lambda g: g.x0)
-        size = median(g.height for g in line.glyphs)
+        line.glyphs.sort(key=_left)
+        size = median([g.y1 - g.y0 for g in line.glyphs])
         start, end = line.glyphs[0].x0, line.glyphs[0].x1
         for glyph in line.glyphs[1:]:
             if glyph.x0 - end > _GAP * size:
                 line.segments.append((start, end))
                 start = glyph.x0
-            end = max(end, glyph.x1)
+            if glyph.x1 > end:
+                end = glyph.x1
         line.segments.append((start, end))
     return lines
+
+
+_left = attrgetter("x0")
 
 
 def tables(glyphs: list[Glyph], carried: list[float] | None = None) -> list[StreamTable]:

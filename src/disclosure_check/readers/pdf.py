@@ -18,6 +18,7 @@ from pathlib import Path
 from disclosure_check.config import DEFAULT_LIMITS, Limits
 from disclosure_check.document import Block, Cell, Document
 from disclosure_check.errors import InputError
+from disclosure_check.readers import _pdfium
 from disclosure_check.readers._common import clean, iso_date, timed_out
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -285,6 +286,8 @@ def _lines(textpage) -> list[Line]:
     """The page's visual lines; with geometry when text offsets match character indices (no surrogates)."""
     text = textpage.get_text_range()
     geometry = len(text) == textpage.count_chars()
+    loose_box, handle = _pdfium.calls().loose_box, _pdfium.address(textpage.raw)
+    box, into = _pdfium.rect()
     lines = []
     position = 0
     for raw in _LINE_BREAK.split(text):
@@ -296,16 +299,13 @@ def _lines(textpage) -> list[Line]:
         if raw.rstrip().endswith(("\x02", "\xad")):
             line += "\x02"  # pdfium marks a word hyphenated at the line end; _join removes the mark
         right = size = at = None
-        if geometry:
-            last = start + len(raw.rstrip()) - 1
-            first = start + len(raw) - len(raw.lstrip())
-            try:
-                left_, bottom, right, top = textpage.get_charbox(last, loose=True)
-                size = top - bottom
-                x0, y0, x1, y1 = textpage.get_charbox(first, loose=True)
-                at = ((x0 + x1) / 2, (y0 + y1) / 2)
-            except Exception:  # geometry is a refinement; the width heuristic remains
-                right = size = at = None
+        # Geometry is a refinement: without it (a failed call) the width heuristic remains.
+        if geometry and loose_box(handle, start + len(raw.rstrip()) - 1, into):
+            right, size = box.right, box.top - box.bottom
+            if loose_box(handle, start + len(raw) - len(raw.lstrip()), into):
+                at = ((box.left + box.right) / 2, (box.bottom + box.top) / 2)
+            else:
+                right = size = None
         lines.append(Line(line, right, size, at))
     # A lone page number at the top or bottom of a page is furniture, not content.
     while lines and _PAGE_NUMBER.match(lines[-1].text):
@@ -372,13 +372,15 @@ def _grid(page) -> list[Grid]:
 
     import pypdfium2.raw as raw
 
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    calls, handle = _pdfium.calls(), _pdfium.address(page.raw)
+    count = raw.FPDFPage_CountObjects(page.raw)
+    paths = [obj for obj in map(calls.get_object, [handle] * count, range(count))
+             if calls.object_type(obj) == raw.FPDF_PAGEOBJ_PATH]
+    left, bottom, right, top = corners = [ctypes.c_float() for _ in range(4)]
+    into = [ctypes.addressof(corner) for corner in corners]
     horizontal, vertical = [], []
-    for index in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, index)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
-            continue
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    for obj in paths:
+        if not calls.object_bounds(obj, *into):
             continue
         box = (left.value, bottom.value, right.value, top.value)
         if box[3] - box[1] <= _RULE and box[2] - box[0] > _RULE * 4:
