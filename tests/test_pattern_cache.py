@@ -103,3 +103,16 @@ def test_the_command_line_stores_its_patterns_and_reads_them_back(tmp_path: Path
     # The worker's patterns too (the rules compile theirs in the worker): it saves them itself.
     assert len(stored) > 100
     assert len(marshal.loads(cache.read_bytes())) == len(stored)
+
+
+def test_a_cache_grown_past_its_bound_keeps_what_the_last_run_used(tmp_path: Path) -> None:
+    from disclosure_check.pattern_cache import MAX_ENTRIES
+
+    cache = tmp_path / "patterns.marshal"
+    run(cache)
+    used = marshal.loads(cache.read_bytes())
+    entry = next(iter(used.values()))
+    stale = {(f"pattern of an older version {n}", 0): entry for n in range(MAX_ENTRIES)}
+    cache.write_bytes(marshal.dumps(stale))  # full of patterns no run compiles any more
+    assert run(cache)["added"] == len(used)
+    assert marshal.loads(cache.read_bytes()).keys() == used.keys()

@@ -36,13 +36,14 @@ except ImportError:  # Python 3.10, or an interpreter without CPython's regex in
         _compiler = None  # type: ignore[assignment]
 
 ENV = "DISCLOSURE_CHECK_PATTERN_CACHE"  # a file to use instead of the user cache folder's; "" or "0": none
-MAX_ENTRIES = 5_000  # a cache past this (patterns of many versions) starts over
+MAX_ENTRIES = 1_000  # past this (patterns of many versions), a save keeps only what its process used
 
 # (pattern, flags) → what `_sre.compile` takes after the pattern: flags, code (array('I') bytes), group count,
 # group index, index group.
 Entry = tuple[int, bytes, int, dict, tuple]
 
 _entries: dict[tuple[str | bytes, int], Entry] = {}
+_used: set[tuple[str | bytes, int]] = set()  # the entries this process built Patterns from, or stored
 _added = 0  # entries compiled by this process and not yet saved
 _path: Path | None = None
 _original = None
@@ -73,7 +74,9 @@ def save() -> None:
 
     try:
         on_disk = _read(_path)
-        merged = {**on_disk, **_entries} if len(on_disk) + len(_entries) <= MAX_ENTRIES else dict(_entries)
+        merged = {**on_disk, **_entries}
+        if len(merged) > MAX_ENTRIES:
+            merged = {key: _entries[key] for key in _used if key in _entries}
         _path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=_path.parent, prefix=_path.name, suffix=".tmp")
         try:
@@ -125,7 +128,9 @@ def _compile(pattern, flags=0):  # type: ignore[no-untyped-def]
     if entry is not None:
         try:
             final, code, groups, groupindex, indexgroup = entry
-            return _sre.compile(pattern, final, array("I", code).tolist(), groups, groupindex, indexgroup)
+            compiled = _sre.compile(pattern, final, array("I", code).tolist(), groups, groupindex, indexgroup)
+            _used.add(key)
+            return compiled
         except Exception:  # a damaged entry: compiled afresh below, and replaced
             del _entries[key]
     compiled = _original(pattern, flags)  # type: ignore[misc]
@@ -136,6 +141,7 @@ def _compile(pattern, flags=0):  # type: ignore[no-untyped-def]
         return compiled
     if rebuilt == compiled and rebuilt.groups == compiled.groups and rebuilt.groupindex == compiled.groupindex:
         _entries[key] = entry
+        _used.add(key)
         _added += 1
     return compiled
 
