@@ -287,7 +287,9 @@ def _renderers(formats: list[str], many: bool, one_line: bool) -> None:
         else:
             module = MACHINE_FORMATS[name].rpartition(".")[2]
         with suppress(ImportError):
-            import_module(f"disclosure_check.render.{module}")
+            renderer = import_module(f"disclosure_check.render.{module}")
+            if name == TERMINAL and module == "table" and not one_line:
+                renderer.warm_up()
 
 
 def _formats(formats: list[str], output: Optional[Path]) -> list[str]:

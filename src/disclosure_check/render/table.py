@@ -178,6 +178,19 @@ def render(result: RunResult, console: Console, only_gaps: bool = False) -> None
             say(Text(links, style="bold"))
 
 
+def warm_up() -> None:
+    """Rich loads its character-width tables, emoji codes and rules as it draws its first table: a small one is
+    drawn here, to nowhere, while the worker reads (the command line's `meanwhile`), not after it."""
+    import io
+
+    console = Console(file=io.StringIO(), width=80)
+    console.rule(Text("清单 ✔"))
+    sample = Table(title="清单")
+    sample.add_column("项")
+    sample.add_row(Text("公开 ✔", style="green"))
+    console.print(sample)
+
+
 def render_lines(result: RunResult, console: Console) -> None:
     """`--summary`: one line per checked document (a pre-commit hook's output); unreadable files are reported
     on stderr by the caller."""
