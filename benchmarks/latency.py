@@ -12,8 +12,15 @@ the checking run by package (self time, milliseconds): in the parent and in the 
 write to the same stderr.
 
 Python writes no bytecode when PYTHONDONTWRITEBYTECODE is set: then every run compiles every module it imports
-from source. An installed wheel has its bytecode compiled at install time, so `--bytecode` (the default)
-compiles each tree first (compileall, into its __pycache__ folders) and runs without that variable.
+from source. An installed wheel has its bytecode compiled at install time, so by default each tree is compiled
+first (compileall, into its __pycache__ folders) and run without that variable; `--no-bytecode` runs as the
+environment says.
+
+`--no-site` runs every interpreter with -S and site-packages on PYTHONPATH instead: no .pth file runs (a
+sandbox's may import certifi at every start, ~30 ms), as on a machine without them.
+
+The command line keeps compiled patterns and its validated checklist in the user cache folder: the first,
+warming run of each command fills it, as a user's first run does.
 """
 
 from __future__ import annotations
@@ -43,18 +50,23 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def environment(src: Path | None, bytecode: bool) -> dict[str, str]:
+def environment(src: Path | None, bytecode: bool, site: bool = True) -> dict[str, str]:
     env = dict(os.environ)
-    if src is not None:
-        env["PYTHONPATH"] = str(src)
+    paths = [str(src)] if src is not None else []
+    if not site:
+        import sysconfig
+
+        paths.append(sysconfig.get_paths()["purelib"])
+    if paths:
+        env["PYTHONPATH"] = os.pathsep.join(paths)
     if bytecode:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def import_breakdown(src: Path, env: dict[str, str]) -> dict[str, float]:
+def import_breakdown(python: list[str], env: dict[str, str]) -> dict[str, float]:
     """Self time of every import in one checking run, summed by top-level package (milliseconds)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "disclosure_check", str(REPORT)], env=env,
+    done = subprocess.run([*python, "-X", "importtime", "-m", "disclosure_check", str(REPORT)], env=env,
                           cwd=ROOT, capture_output=True, text=True, check=False)
     totals: dict[str, float] = defaultdict(float)
     for line in done.stderr.splitlines():
@@ -75,22 +87,27 @@ def main() -> None:
                         help="a checkout's src folder (repeatable; default: this repository's)")
     parser.add_argument("--no-bytecode", dest="bytecode", action="store_false",
                         help="run as the environment says (with PYTHONDONTWRITEBYTECODE: compiling every module)")
+    parser.add_argument("--no-site", dest="site", action="store_false",
+                        help="python -S with site-packages on PYTHONPATH: no .pth file runs at start-up")
     parser.add_argument("--top", type=int, default=12, help="packages shown in the import breakdown")
     args = parser.parse_args()
+    python = [sys.executable] if args.site else [sys.executable, "-S"]
     trees = [p.resolve() for p in args.src or [ROOT / "src"]]
     if args.bytecode:
         for tree in trees:
             compileall.compile_dir(str(tree), quiet=1)
 
+    floor = environment(None, args.bytecode, args.site)
     commands: dict[str, tuple[list[str], dict[str, str]]] = {
-        "python -c pass": ([sys.executable, "-c", "pass"], environment(None, args.bytecode)),
-        "import pydantic, typer": ([sys.executable, "-c", "import pydantic, typer"], environment(None, args.bytecode)),
+        "python -c pass": ([*python, "-c", "pass"], floor),
+        "import pydantic, typer": ([*python, "-c", "import pydantic, typer"], floor),
+        "import pydantic, typer, rich.table": ([*python, "-c", "import pydantic, typer, rich.table"], floor),
     }
     for tree in trees:
         label = "" if len(trees) == 1 else f" [{tree}]"
-        env = environment(tree, args.bytecode)
-        commands[f"--version{label}"] = ([sys.executable, "-m", "disclosure_check", "--version"], env)
-        commands[f"{REPORT.name}{label}"] = ([sys.executable, "-m", "disclosure_check", str(REPORT)], env)
+        env = environment(tree, args.bytecode, args.site)
+        commands[f"--version{label}"] = ([*python, "-m", "disclosure_check", "--version"], env)
+        commands[f"{REPORT.name}{label}"] = ([*python, "-m", "disclosure_check", str(REPORT)], env)
     for command, env in commands.values():  # warm the page cache
         run_once(command, env)
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
@@ -99,14 +116,15 @@ def main() -> None:
             samples[name].append(run_once(command, env))
 
     print(f"{os.cpu_count()} cores, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
-          f"{args.runs} runs, bytecode {'compiled' if args.bytecode else 'as the environment says'}")
+          f"{args.runs} runs, bytecode {'compiled' if args.bytecode else 'as the environment says'}"
+          f"{'' if args.site else ', python -S (no .pth files)'}")
     print(f"{'':<44} {'wall median':>11} {'wall min':>9} {'cpu median':>11} {'cpu min':>8}")
     for name, values in samples.items():
         walls, cpus = [w for w, _ in values], [c for _, c in values]
         print(f"{name:<44} {statistics.median(walls):>11.3f} {min(walls):>9.3f} "
               f"{statistics.median(cpus):>11.3f} {min(cpus):>8.3f}")
     for tree in trees:
-        breakdown = import_breakdown(tree, environment(tree, args.bytecode))
+        breakdown = import_breakdown(python, environment(tree, args.bytecode, args.site))
         shown = list(breakdown.items())[:args.top]
         rest = sum(list(breakdown.values())[args.top:])
         print(f"\nimports of one check by package, self ms (sum {sum(breakdown.values()):.0f}) [{tree}]:")
