@@ -6,7 +6,7 @@ automaton reports every occurrence of every keyword, so "预决算" can count fo
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
@@ -66,7 +66,9 @@ class Matcher:
                 add(phrase, Pattern(item.id, HitKind.exclude, None, phrase))
         automaton = ahocorasick.Automaton()
         for k, found in patterns.items():
-            automaton.add_word(k, (len(k), tuple(found)))
+            # the counting kinds apart from the excluded phrases, which only remove hits
+            automaton.add_word(k, (len(k), tuple(p for p in found if p.kind is not HitKind.exclude),
+                                   tuple(p for p in found if p.kind is HitKind.exclude)))
         automaton.make_automaton()
         self._automaton = automaton
         self._longest = max(map(len, patterns), default=0)
@@ -77,44 +79,55 @@ class Matcher:
 
     def scan_all(self, block_keys: list[str]) -> tuple[list[Hit], list[tuple[Hit, str]]]:
         """The counting hits, and the hits removed because they lie inside an excluded phrase (with that
-        phrase), which only an explanation needs."""
+        phrase), which only an explanation needs.
+
+        One scan of the blocks' keys end to end, parted by NUL: no keyword holds a NUL, so no match crosses
+        from one block into the next, and each match is placed in its block by bisection."""
+        starts, position = [], 0
+        for text in block_keys:
+            starts.append(position)
+            position += len(text) + 1
+        matches = list(self._automaton.iter(_SEPARATOR.join(block_keys)))
+        # Per item, the excluded phrases in the order found (by end). A phrase holding a hit ends at or after
+        # it and at most the longest phrase's length after its start: a bisected window, not every phrase
+        # of the document. (A phrase holding a hit is in the hit's block, as it holds no NUL.)
+        excluded: dict[int, tuple[list[int], list[int], list[str]]] = {}
+        for end, (length, _, excluding) in matches:
+            for pattern in excluding:
+                ends, phrase_starts, phrases = excluded.setdefault(pattern.item, ([], [], []))
+                ends.append(end + 1)
+                phrase_starts.append(end + 1 - length)
+                phrases.append(pattern.keyword)
         hits: list[Hit] = []
         suppressed: list[tuple[Hit, str]] = []
-        for block, text in enumerate(block_keys):
-            if not text:
+        longest = self._longest
+        for end, (length, counting, _) in matches:
+            if not counting:
                 continue
-            found = [
-                Hit(pattern, block, end + 1 - length, end + 1)
-                for end, (length, patterns) in self._automaton.iter(text)
-                for pattern in patterns
-            ]
-            # Per item, the excluded phrases in the order found (by end). A phrase holding a hit ends at or after
-            # it and at most the longest phrase's length after its start: a bisected window, not every phrase
-            # of the block (which may be a whole report).
-            excluded: dict[int, tuple[list[int], list[Hit]]] = {}
-            for h in found:
-                if h.pattern.kind is HitKind.exclude:
-                    ends, phrases = excluded.setdefault(h.pattern.item, ([], []))
-                    ends.append(h.end)
-                    phrases.append(h)
-            for h in found:
-                if h.pattern.kind is HitKind.exclude:
-                    continue
+            end += 1
+            start = end - length
+            block = bisect_right(starts, start) - 1
+            offset = starts[block]
+            for pattern in counting:
+                hit = Hit(pattern, block, start - offset, end - offset)
                 inside = None
-                if h.pattern.item in excluded:
-                    ends, phrases = excluded[h.pattern.item]
-                    last = h.start + self._longest
-                    for i in range(bisect_left(ends, h.end), len(ends)):
+                if pattern.item in excluded:
+                    ends, phrase_starts, phrases = excluded[pattern.item]
+                    last = start + longest
+                    for i in range(bisect_left(ends, end), len(ends)):
                         if ends[i] > last:
                             break
-                        if phrases[i].start <= h.start:
+                        if phrase_starts[i] <= start:
                             inside = phrases[i]
                             break
                 if inside is None:
-                    hits.append(h)
+                    hits.append(hit)
                 else:
-                    suppressed.append((h, inside.pattern.keyword))
+                    suppressed.append((hit, inside))
         return hits, suppressed
+
+
+_SEPARATOR = "\x00"  # in no keyword: keys joined by it match as they would apart
 
 
 _matchers: dict[int, tuple[Checklist, Matcher]] = {}

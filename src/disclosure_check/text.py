@@ -36,22 +36,26 @@ class Keyed:
     keyword hit lands in), and a list of ints would cost 36 bytes a character instead of 4.
     """
 
-    __slots__ = ("key", "_folded", "_origin")
+    __slots__ = ("key", "_folded", "_start", "_end", "_origin")
 
-    def __init__(self, key: str, folded: str) -> None:
+    def __init__(self, key: str, folded: str, start: int = 0, end: int | None = None) -> None:
         self.key = key
-        self._folded = folded  # the text simplified and folded, one character for one of the original
+        # the text simplified and folded, one character for one of the original: folded[start:end], kept
+        # unsliced so that the blocks of a document share the one string folded for them all
+        self._folded = folded
+        self._start = start
+        self._end = len(folded) if end is None else end
         self._origin: array[int] | None = None
 
     @property
     def origin(self) -> array[int]:
         if self._origin is None:
             origin = array("I")
-            kept_from = 0
-            for run in _DROPPED_RUN.finditer(self._folded):  # runs of separators are few; ranges extend in C
-                origin.extend(range(kept_from, run.start()))
+            start = kept_from = self._start
+            for run in _DROPPED_RUN.finditer(self._folded, start, self._end):  # runs are few; ranges extend in C
+                origin.extend(range(kept_from - start, run.start() - start))
                 kept_from = run.end()
-            origin.extend(range(kept_from, len(self._folded)))
+            origin.extend(range(kept_from - start, self._end - start))
             self._origin = origin
         return self._origin
 
@@ -125,15 +129,19 @@ def keyed(text: str) -> Keyed:
 
 
 def keyed_all(texts: list[str]) -> list[Keyed]:
-    """`keyed` of each text, with one OpenCC call and one fold for them all."""
+    """`keyed` of each text, with one OpenCC call, one fold and one removal of separators for them all."""
     simplified = to_simplified_all(texts)
-    folded = "\n".join(simplified).translate(_FOLD)  # the fold is per character: joining changes nothing
+    # The fold and the removal are per character, and NUL is neither folded nor removed: joined by NUL, the
+    # texts come apart again unless one holds a NUL itself (then each is keyed alone).
+    folded = _BATCH_SEPARATOR.join(simplified).translate(_FOLD)
+    block_keys = _DROPPED_RUN.sub("", folded).split(_BATCH_SEPARATOR)
+    if len(block_keys) != len(texts):
+        return [keyed(text) for text in texts]
     found = []
     start = 0
-    for text in simplified:
+    for block_key, text in zip(block_keys, simplified, strict=True):
         end = start + len(text)
-        part = folded[start:end]
-        found.append(Keyed(_DROPPED_RUN.sub("", part), part))
+        found.append(Keyed(block_key, folded, start, end))
         start = end + 1
     return found
 

@@ -15,6 +15,7 @@ Every hit considered, counted or not (and those inside an excluded phrase), is r
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -72,13 +73,17 @@ class _Phrases:
 
     def verdict_and_phrase(self, context_key: str) -> tuple[Verdict, str | None]:
         """The verdict and the longest phrase that set it (for explanations)."""
-        if self._any is not None and not self._any.search(context_key):
+        if not self.may_declare(context_key):
             return Verdict.positive, None
         for pattern, verdict in ((self.not_applicable, Verdict.not_applicable),
                                  (self.partly_published, Verdict.partly), (self.not_published, Verdict.negative)):
             if found := pattern.findall(context_key):
                 return verdict, max(found, key=len)
         return Verdict.positive, None
+
+    def may_declare(self, text_key: str) -> bool:
+        """False when no part of text_key holds a phrase: every context in it is positive."""
+        return self._any is None or self._any.search(text_key) is not None
 
 
 def _any_of(phrases: list[str]) -> re.Pattern[str]:
@@ -89,26 +94,42 @@ def judge(analysis: Analysis, bare: _BareRows) -> tuple[dict[int, list[Judged]],
     """Every hit by item: judged when it counts, else set aside with the reason (for explanations)."""
     phrases = _Phrases(analysis)
     blocks = analysis.document.blocks
+    keys = analysis.keys
     judged: dict[int, list[Judged]] = {}
     ignored: dict[int, list[tuple[Hit, str]]] = {}
     verdicts: dict[tuple[int, int, int], tuple[Verdict, str | None]] = {}
+    # Most blocks hold no declaring phrase, hence no context in them does: asked once per block, so that
+    # their hits need no context of their own.
+    declaring: dict[int, bool] = {}
+    # read once: an enum member costs a lookup each time
+    positive, not_applicable, alias, facet = Verdict.positive, Verdict.not_applicable, HitKind.alias, HitKind.facet
     title = _title_block(analysis)
     for hit in analysis.hits:
-        start, end = analysis.context(hit)
-        context = (hit.block, start, end)
-        if context not in verdicts:
-            verdicts[context] = phrases.verdict_and_phrase(analysis.keys[hit.block].key[start:end])
-        verdict, phrase = verdicts[context]
-        row = blocks[hit.block].kind == "row"
-        if row and verdict is Verdict.positive and (cell := bare.nothing_to_publish(hit)) is not None:
-            verdict, phrase = Verdict.not_applicable, cell
-        if why := _set_aside(hit, verdict, row, hit.block == title, bare):
+        index = hit.block
+        may_declare = declaring.get(index)
+        if may_declare is None:
+            may_declare = declaring[index] = phrases.may_declare(keys[index].key)
+        if may_declare:
+            start, end = analysis.context(hit)
+            context = (index, start, end)
+            if context not in verdicts:
+                verdicts[context] = phrases.verdict_and_phrase(keys[index].key[start:end])
+            verdict, phrase = verdicts[context]
+        else:
+            verdict, phrase = positive, None
+        row = blocks[index].kind == "row"
+        if row and verdict is positive and (cell := bare.nothing_to_publish(hit)) is not None:
+            verdict, phrase = not_applicable, cell
+        # a positive alias or facet in running text, not the title, counts as it is (see _set_aside)
+        kind = hit.pattern.kind
+        if (row or verdict is not positive or index == title or not (kind is alias or kind is facet)) \
+                and (why := _set_aside(hit, verdict, row, index == title, bare)):
             ignored.setdefault(hit.pattern.item, []).append((hit, why))
         else:
             judged.setdefault(hit.pattern.item, []).append(Judged(hit, verdict, ROW if row else TEXT, phrase))
-    for found in numbered.find(analysis.document, [k.key for k in analysis.keys], len(analysis.checklist.items),
+    for found in numbered.find(analysis.document, [k.key for k in keys], len(analysis.checklist.items),
                                phrases.verdict_and_phrase, phrases.published):
-        origin = analysis.keys[found.block].origin
+        origin = keys[found.block].origin
         start, end = bisect_left(origin, found.start), bisect_left(origin, found.end)
         for item in found.items:
             hit = Hit(Pattern(item, HitKind.number, None, found.reference), found.block, start, end)
@@ -255,17 +276,24 @@ def check_items(analysis: Analysis) -> tuple[list[ItemResult], dict[int, list[Ju
 
 def decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool,
            skipped: list[tuple[Hit, str]] | None = None) -> ItemResult:
-    result = _decide(analysis, item, hits, set_not_applicable)
-    result.explain = explain(analysis, item, hits, skipped or [], result)
+    best = _best(item, hits)
+    result = _decide(analysis, item, hits, best, set_not_applicable)
+    result.explain = explain(analysis, item, hits, skipped or [], result, best)
     return result
 
 
 def _best(item: Item, hits: list[Judged]) -> list[Judged | None]:
-    """For each facet, the hit that decides it: the strongest, and among equals the most positive."""
-    best: list[Judged | None] = []
-    for index in range(len(item.facets)):
-        covering = [j for j in hits if j.hit.pattern.facet in (index, None)]
-        best.append(max(covering, key=lambda j: j.rank, default=None))
+    """For each facet, the hit that decides it: the strongest, and among equals the most positive (the first
+    of those); a hit of no facet (the item's title, a declaration) covers every facet."""
+    facets = range(len(item.facets))
+    best: list[Judged | None] = [None for _ in facets]
+    ranks = [-1 for _ in facets]
+    for judged in hits:
+        rank = judged.strength * 4 + judged.verdict  # the order of `Judged.rank`, as one number
+        facet = judged.hit.pattern.facet
+        for index in facets if facet is None else (facet,):
+            if rank > ranks[index]:
+                best[index], ranks[index] = judged, rank
     return best
 
 
@@ -273,30 +301,34 @@ _VERDICT_WHY = {Verdict.negative: "negation", Verdict.not_applicable: "not_appli
 
 
 def explain(analysis: Analysis, item: Item, hits: list[Judged], skipped: list[tuple[Hit, str]],
-            result: ItemResult) -> Explanation:
-    best = _best(item, hits)
+            result: ItemResult, best: list[Judged | None] | None = None) -> Explanation:
+    if best is None:
+        best = _best(item, hits)
     deciding = {id(b) for b in best if b is not None}
-    entries = []
-    for j in hits:
-        if j.hit.pattern.kind is HitKind.number:
-            why = f"number:{j.phrase}"
-        elif j.verdict in _VERDICT_WHY:
-            why = f"{_VERDICT_WHY[j.verdict]}:{j.phrase}"
-        elif id(j) in deciding or not (stronger := [b.strength for b in best if b is not None and b.strength > j.strength]):
-            why = "row" if j.strength == ROW else "text"
-        else:
-            why = "outranked_declared" if max(stronger) == DECLARED else "outranked"
-        entries.append((j.hit, id(j) in deciding, why))
-    entries += [(hit, False, why) for hit, why in skipped]
-    entries.sort(key=lambda e: (e[0].block, e[0].start))
+    # Every hit is considered, but only the first few in the document are explained: only theirs are worked out.
+    entries: list[tuple[Hit, Judged | None, str]] = [(j.hit, j, "") for j in hits]
+    entries += [(hit, None, why) for hit, why in skipped]
+    shown = heapq.nsmallest(EXPLAIN_LIMIT, entries, key=lambda e: (e[0].block, e[0].start))  # a stable sort's first
+    explained = [_explained(analysis, item, hit, j is not None and id(j) in deciding,
+                            why if j is None else _why(j, best, id(j) in deciding)) for hit, j, why in shown]
     covered = sum(1 for f in result.facets if f.covered)
     na = sum(1 for b in best if b is not None and b.verdict is Verdict.not_applicable)
     decision = t("explain.decision", analysis.lang, covered=covered, total=len(item.facets), na=na,
                  status=t(result.status.value, analysis.lang))
     if result.reason is not None or (result.status is ItemStatus.not_applicable and not result.self_declared):
         decision = result.message
-    return Explanation(considered=len(entries), decision=decision,
-                       hits=[_explained(analysis, item, hit, counted, why) for hit, counted, why in entries[:EXPLAIN_LIMIT]])
+    return Explanation(considered=len(entries), decision=decision, hits=explained)
+
+
+def _why(j: Judged, best: list[Judged | None], deciding: bool) -> str:
+    """Why a judged hit did or did not decide its facet."""
+    if j.hit.pattern.kind is HitKind.number:
+        return f"number:{j.phrase}"
+    if j.verdict in _VERDICT_WHY:
+        return f"{_VERDICT_WHY[j.verdict]}:{j.phrase}"
+    if deciding or not (stronger := [b.strength for b in best if b is not None and b.strength > j.strength]):
+        return "row" if j.strength == ROW else "text"
+    return "outranked_declared" if max(stronger) == DECLARED else "outranked"
 
 
 def _explained(analysis: Analysis, item: Item, hit: Hit, counted: bool, why: str) -> ExplainedHit:
@@ -313,15 +345,12 @@ def _explained(analysis: Analysis, item: Item, hit: Hit, counted: bool, why: str
                         text=text if len(text) <= EXPLAIN_TEXT else text[:EXPLAIN_TEXT] + "…")
 
 
-def _decide(analysis: Analysis, item: Item, hits: list[Judged], set_not_applicable: bool) -> ItemResult:
+def _decide(analysis: Analysis, item: Item, hits: list[Judged], best: list[Judged | None],
+            set_not_applicable: bool) -> ItemResult:
     lang = analysis.lang
     category = analysis.checklist.category(item.category)
     result = ItemResult(id=item.id, category=category.name, category_id=category.id, category_en=category.name_en,
                         title=item.title, title_en=item.title_en, status=ItemStatus.missing)
-    best: list[Judged | None] = []
-    for index in range(len(item.facets)):
-        covering = [j for j in hits if j.hit.pattern.facet in (index, None)]
-        best.append(max(covering, key=lambda j: j.rank, default=None))
     result.facets = [
         FacetResult(name=f.name, name_en=f.name_en, covered=_shows(b), evidence=[_evidence(analysis, b)] if _shows(b) else [])
         for f, b in zip(item.facets, best, strict=True)
