@@ -72,9 +72,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def check_json(checklist: Checklist, settings: Settings, stdin: Path | None, path: Path) -> str:
     """`check_file` as a worker runs it (workers.py): module-level, so that it pickles for spawned workers."""
-    result = check_file(path, checklist, settings, stdin).model_dump_json(indent=2)
-    pattern_cache.save()  # a worker ends without atexit handlers: what it compiled is stored here
-    return result
+    return check_file(path, checklist, settings, stdin).model_dump_json(indent=2)
 
 
 def prepare_worker(patterns: Path | None = None) -> None:
@@ -266,7 +264,9 @@ def run(paths: list[Path], settings: Settings, jobs: int | None = None, progress
         results = stack.enter_context(contextlib.closing(run_pool(
             paths, checker, count, settings.lang, progress,
             init=functools.partial(prepare_worker, pattern_cache.cache_file()),
-            timeout=settings.limits.timeout, meanwhile=meanwhile)))
+            timeout=settings.limits.timeout, meanwhile=meanwhile,
+            # A worker ends without atexit handlers: what it compiled is stored after each file it sends.
+            after=pattern_cache.save)))
         for text in results:
             if store is None:
                 single.append(DocumentResult.model_validate_json(text))

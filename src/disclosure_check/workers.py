@@ -71,9 +71,11 @@ class _Worker:
 
 def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
              progress: Progress | None = None, init: Callable[[], None] | None = None,
-             timeout: float | None = None, meanwhile: Callable[[], None] | None = None) -> Iterator[str]:
+             timeout: float | None = None, meanwhile: Callable[[], None] | None = None,
+             after: Callable[[], None] | None = None) -> Iterator[str]:
     """Results in the order of `paths`; `progress` is called as each file finishes (in completion order);
-    `init` (module-level, like `checker`) runs once in each worker as it starts. A worker still on one file
+    `init` (module-level, like `checker`) runs once in each worker as it starts, and `after` (likewise) after
+    each result it sends, outside the file's time. A worker still on one file
     past `timeout` (GRACE later where it can time itself) is ended and its file reported as timed out.
     `meanwhile` runs in this process once the workers are started, before their results are awaited: the
     caller's own start-up overlaps theirs (on a single file, the output's imports overlap the reading).
@@ -90,7 +92,7 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
     following = 0
     try:
         for _ in range(min(jobs, len(paths))):
-            workers.append(_assign(_start(ctx, checker, init), pending))
+            workers.append(_assign(_start(ctx, checker, init, after), pending))
         if meanwhile is not None:
             meanwhile()
         while following < len(paths):
@@ -112,7 +114,7 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
                     result = _crashed(worker, path, lang, timeout if overdue else None)
                     workers.remove(worker)
                     if pending:
-                        workers.append(_start(ctx, checker, init))
+                        workers.append(_start(ctx, checker, init, after))
                 if index - following < jobs:  # its turn is near: kept in memory (one run's file: never on disk)
                     done[index] = result
                 else:
@@ -133,9 +135,10 @@ def run_pool(paths: list[Path], checker: Checker, jobs: int, lang: str,
         waiting.close()
 
 
-def _start(ctx, checker: Checker, init: Callable[[], None] | None) -> _Worker:  # type: ignore[no-untyped-def]
+def _start(ctx, checker: Checker, init: Callable[[], None] | None,  # type: ignore[no-untyped-def]
+           after: Callable[[], None] | None = None) -> _Worker:
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=_serve, args=(child, checker, init, os.getpid()), daemon=False)
+    process = ctx.Process(target=_serve, args=(child, checker, init, os.getpid(), after), daemon=False)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -207,7 +210,8 @@ def _stop(workers: list[_Worker]) -> None:
         worker.conn.close()
 
 
-def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None, parent: int) -> None:
+def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None, parent: int,
+           after: Callable[[], None] | None = None) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the parent's SIGTERM handler (which unwinds the parent): here it just ends.
@@ -238,3 +242,5 @@ def _serve(conn: Connection, checker: Checker, init: Callable[[], None] | None, 
             result = DocumentResult(path=_shown(path), error=f"{_shown(path)}: internal error "
                                     f"({type(exc).__name__}: {exc})").model_dump_json(indent=2)
         conn.send(("result", index, result))
+        if after is not None:
+            after()
