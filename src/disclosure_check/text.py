@@ -13,6 +13,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -58,6 +59,11 @@ class Keyed:
             origin.extend(range(kept_from - start, self._end - start))
             self._origin = origin
         return self._origin
+
+    def holds(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Whether `pattern` (a `folded_pattern`) finds a key in the original text[start:end]: the stretch is
+        searched where it lies in the folded text, with no key built for it."""
+        return pattern.search(self._folded, self._start + start, self._start + end) is not None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) that key[start:end] came from."""
@@ -149,6 +155,14 @@ def keyed_all(texts: list[str]) -> list[Keyed]:
 def key(text: str) -> str:
     """The key form alone, without offsets (for keywords, phrases and cells compared whole)."""
     return _DROPPED_RUN.sub("", to_simplified(text).translate(_FOLD))
+
+
+def folded_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds the key of any of `words` in folded text (`Keyed.holds`) with the separators the key
+    drops still in place: it matches folded[start:end] exactly when the key of that stretch holds one of them,
+    without building that key."""
+    separators = "[" + re.escape("".join(sorted(_DROPPED))) + "]*"
+    return re.compile("|".join(separators.join(re.escape(c) for c in key(word)) for word in words) or "(?!)")
 
 
 def keys(texts: list[str]) -> list[str]:

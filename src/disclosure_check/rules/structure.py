@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from disclosure_check.analysis import Analysis
+from disclosure_check.checklist import Part
 from disclosure_check.i18n import t
 from disclosure_check.result import (
     Evidence,
@@ -27,7 +27,7 @@ from disclosure_check.result import (
     Severity,
 )
 from disclosure_check.rules.coverage import Judged, Verdict
-from disclosure_check.text import cn_number, key, keys
+from disclosure_check.text import cn_number, folded_pattern
 
 HEADING_TEXT_LIMIT = 40
 TABLE_PART_MIN_ITEMS = 10  # rows naming this many distinct items make a table the 清单事项公开情况表
@@ -47,32 +47,16 @@ _ANNOUNCED = re.compile(
 )
 
 
-@dataclass(slots=True, unsafe_hash=True)  # hashed like a frozen one; frozen's __init__ is 3× slower
-class Heading:
-    block: int
-    text: str  # the heading's own words, without the rest of a merged paragraph
-    number: int | None
-    style: int  # 3 for 一、/第一部分/Word heading, 2 for 1., 1 for （一）
+_STYLES = {"part": 3, "cn": 3, "arabic": 2, "sub": 1}  # by _NUMBERING's group: 一、/第一部分 3, 1. 2, （一） 1
 
 
-def headings(analysis: Analysis) -> list[Heading]:
-    found = []
-    for index, block in enumerate(analysis.document.blocks):
-        if block.kind == "row":
-            continue
-        match = _NUMBERING.match(block.text)
-        if match is None and block.kind != "heading":
-            continue
-        text = _HEADING_END.split(block.text.strip(), maxsplit=1)[0][:HEADING_TEXT_LIMIT]
-        if match is None:
-            found.append(Heading(index, text, None, 3))
-            continue
-        number_text = match.group("part") or match.group("cn") or match.group("arabic") or match.group("sub")
-        style = 3 if match.group("part") or match.group("cn") else 2 if match.group("arabic") else 1
-        if block.kind == "heading" and (block.level or 1) <= 1:
-            style = 3
-        found.append(Heading(index, text, cn_number(number_text), style))
-    return found
+def _heading_bounds(text: str) -> tuple[int, int]:
+    """Where a heading's own words lie in its block's text: from the first non-blank character to the first
+    sentence or clause mark, at most HEADING_TEXT_LIMIT characters."""
+    start, stripped_end = len(text) - len(text.lstrip()), len(text.rstrip())
+    limit = min(start + HEADING_TEXT_LIMIT, stripped_end)
+    stop = _HEADING_END.search(text, start, limit) if start < limit else None
+    return start, stop.start() if stop else max(start, limit)
 
 
 _TITLE_MAX = 200  # real titles are under 60 characters
@@ -216,28 +200,49 @@ def _heading_parts(analysis: Analysis) -> dict[int, int]:
 def _find_heading_parts(analysis: Analysis) -> dict[int, int]:
     """Part number → block index of its heading.
 
-    Parts are headed at the document's top numbering level, the highest level whose headings name parts; a
-    lower-level heading ("（三）…" under "二、…") counts only when that level is the top one.
+    A heading is a numbered block ("二、…", "第二部分", "2. …", "（二）…") or one the source marks, whose own words
+    (`_heading_bounds`) name a part by one of its keywords; its style is 3 for 一、/第一部分/a top Word heading,
+    2 for 1., 1 for （一）. Parts are headed at the document's top numbering level, the highest style whose
+    headings name parts; a lower-level heading ("（三）…" under "二、…") counts only when that level is the top one.
     """
-    # Each part's keywords as one pattern; the headings' keys in one batch (a report may have thousands).
-    part_keys = [(part, re.compile("|".join(re.escape(key(k)) for k in part.keywords) or "(?!)"))
-                 for part in analysis.vocabulary.parts]
-    found_headings = headings(analysis)
-    naming = [
-        (heading, part)
-        for heading, heading_key in zip(found_headings, keys([h.text for h in found_headings]), strict=True)
-        for part, keywords in part_keys
-        if keywords.search(heading_key)
-    ]
-    top_style = max((heading.style for heading, _ in naming), default=0)
+    # The keywords are sought in each block's folded text within the heading's bounds (Keyed.holds): no heading
+    # is converted or keyed again, and most numbered lines (list items) name no part at all.
+    part_keys = [(part, folded_pattern(part.keywords)) for part in analysis.vocabulary.parts]
+    numbered = {part.number: [(part, keywords)] for part, keywords in part_keys}
+    any_part = folded_pattern(k for part in analysis.vocabulary.parts for k in part.keywords)
+    numbers: dict[str, int | None] = {}  # each numeral as written ("二", "3"), read once
+    naming: list[tuple[int, int, int | None, Part]] = []  # (block, style, number, part), in document order
+    top_style = 0
+    for index, block in enumerate(analysis.document.blocks):
+        if block.kind == "row":
+            continue
+        match = _NUMBERING.match(block.text)
+        if match is None and block.kind != "heading":
+            continue
+        start, end = _heading_bounds(block.text)
+        keyed = analysis.keys[index]
+        if not keyed.holds(any_part, start, end):
+            continue
+        if match is None:
+            style, number = 3, None
+        else:
+            style, written = _STYLES[match.lastgroup], match[match.lastgroup]  # type: ignore[index]
+            if block.kind == "heading" and (block.level or 1) <= 1:
+                style = 3
+            number = numbers[written] if written in numbers else numbers.setdefault(written, cn_number(written))
+        top_style = max(top_style, style)
+        # Below PRESENT_SCORE, only its own number's bonus lets a heading count: for that part alone.
+        for part, keywords in part_keys if style >= PRESENT_SCORE else numbered.get(number, ()):  # type: ignore[arg-type]
+            if keyed.holds(keywords, start, end):
+                naming.append((index, style, number, part))
     found: dict[int, int] = {}
     scores: dict[int, int] = {}
-    for heading, part in naming:
-        if heading.style != top_style and not (heading.style >= 2 and heading.number == part.number):
+    for index, style, number, part in naming:
+        if style != top_style and not (style >= 2 and number == part.number):
             continue
-        score = heading.style + (2 if heading.number == part.number else 0)
+        score = style + (2 if number == part.number else 0)
         if score >= PRESENT_SCORE and score > scores.get(part.number, 0):
-            scores[part.number], found[part.number] = score, heading.block
+            scores[part.number], found[part.number] = score, index
     return found
 
 
