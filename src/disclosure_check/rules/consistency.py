@@ -12,6 +12,8 @@ totals ("290余条") bound nothing and are skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from disclosure_check.analysis import Analysis
@@ -19,13 +21,14 @@ from disclosure_check.i18n import quantity, t
 from disclosure_check.result import Evidence, Finding, Severity
 from disclosure_check.text import display
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_SENTENCE_STOPS = "。！？!?；;\n"
 _CLAUSE = re.compile(r"[^，,]+")
 _DIGIT = re.compile(r"\d")
-_QUANTITY = re.compile(
-    r"(?P<approx_before>约|近|超过|逾)?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*"
-    r"(?P<unit>人次|万元|件|条|人|元|%|％)"
-)
+# A quantity: a figure and its unit, "约"/"近"/"超过"/"逾" before it or "余"/"多" after it when approximate. The
+# figure is sought first (a pattern that opens with a digit is scanned for in C), what stands before it after.
+_QUANTITY = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<approx>余|多)?\s*(?P<unit>人次|万元|件|条|人|元|%|％)")
+_APPROX_BEFORE = ("约", "近", "超过", "逾")
+_APPROX_LAST = {word[-1] for word in _APPROX_BEFORE}
 _RECEIVED = re.compile(r"收到|受理|接收|接到|收悉|来信|来电|申请")
 _ANSWERED = re.compile(r"回复|答复|办理|办结|处理|回应")
 _RATE = re.compile(r"(?:回复|答复|办结|办理|处理|回应)率")
@@ -38,6 +41,9 @@ _WAN_YUAN = re.compile(
 )
 # What a block needs to give any finding (see `_worth_reading` and the 万元 check): blocks without are skipped.
 _HINT = re.compile("其中|%|％|万元|" + _RECEIVED.pattern)
+# What a sentence needs to be worth reading, besides a figure (`_worth_reading`): sentences without are skipped.
+_MARKER = re.compile("其中|%|％|" + _RECEIVED.pattern)
+_HUNDREDS = re.compile(r"\d,?\d,?\d")  # a figure of three digits or more: a percentage over 100 has one
 COUNT_UNITS = ("件", "条", "人次", "人")
 
 
@@ -63,13 +69,12 @@ def check(analysis: Analysis) -> list[Finding]:
         block = analysis.document.blocks[index]
         if block.kind == "row":
             continue
-        for sentence in _SENTENCE.finditer(block.text):
-            if not _worth_reading(block.text, sentence.start(), sentence.end()):
-                continue
-            clauses = _clauses(block.text, sentence.start(), sentence.end())
-            for rule, message, sides in [*_replies(clauses, analysis.lang), *_parts(clauses, analysis.lang),
-                                         *_rates(clauses, analysis.lang)]:
-                findings.append(_finding(analysis, index, rule, message, sides))
+        for start, end in _marked_sentences(analysis, index):
+            if checks := _checks_for(block.text, start, end):
+                clauses = _Clauses(block.text, start, end)
+                for check_sentence in checks:
+                    for rule, message, sides in check_sentence(clauses, analysis.lang):
+                        findings.append(_finding(analysis, index, rule, message, sides))
         for match in _WAN_YUAN.finditer(block.text) if "万元" in block.text else ():  # costly: only where it can match
             wan_text, yuan_text = match.group("wan") or match.group("wan2"), match.group("yuan") or match.group("yuan2")
             wan, yuan = _number(wan_text), _number(yuan_text)
@@ -80,13 +85,40 @@ def check(analysis: Analysis) -> list[Finding]:
     return findings
 
 
-def _worth_reading(text: str, start: int, end: int) -> bool:
-    """Whether a sentence can give a finding: it needs a figure, and words received (a reply check), a clause
-    opening with 其中 (parts of a total) or a percentage (a rate out of range)."""
+def _marked_sentences(analysis: Analysis, index: int) -> list[tuple[int, int]]:
+    """The sentences of a block that hold a _MARKER, found by one scan of the block and its sentence stops."""
+    text = analysis.document.blocks[index].text
+    stops = analysis.stops(index, _SENTENCE_STOPS)
+    found: list[tuple[int, int]] = []
+    last = -1
+    for marker in _MARKER.finditer(text):
+        after = bisect_right(stops, marker.start())
+        if after != last:
+            last = after
+            found.append((stops[after - 1] + 1 if after else 0, stops[after] if after < len(stops) else len(text)))
+    return found
+
+
+def _checks_for(text: str, start: int, end: int) -> list:  # type: ignore[type-arg]
+    """The checks a sentence can fail, in the order their findings are listed: each needs figures, and words
+    received and answered (a reply check), a clause opening with 其中 (parts of a total) or a percentage with a
+    figure of 100 or more (a rate out of range)."""
     if not _DIGIT.search(text, start, end):
-        return False
+        return []
     sentence = text[start:end]
-    return bool("其中" in sentence or "%" in sentence or "％" in sentence or _RECEIVED.search(sentence))
+    checks = []
+    if _RECEIVED.search(sentence) and _ANSWERED.search(sentence):
+        checks.append(_replies)
+    if "其中" in sentence:
+        checks.append(_parts)
+    if ("%" in sentence or "％" in sentence) and _HUNDREDS.search(sentence):
+        checks.append(_rates)
+    return checks
+
+
+def _worth_reading(text: str, start: int, end: int) -> bool:
+    """Whether a sentence can give a finding (see `_checks_for`)."""
+    return bool(_checks_for(text, start, end))
 
 
 def _finding(analysis: Analysis, index: int, rule: str, message: str, sides: list[tuple[int, int]]) -> Finding:
@@ -95,32 +127,73 @@ def _finding(analysis: Analysis, index: int, rule: str, message: str, sides: lis
     return Finding(rule=rule, severity=Severity.warning, message=message, locator=block.locator, evidence=evidence)
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[str, list[Quantity], int, int]]:
-    found = []
-    for match in _CLAUSE.finditer(text[start:end]):
-        s, e = start + match.start(), start + match.end()
-        clause = text[s:e]
-        quantities = [
-            Quantity(_number(q.group("num")), "%" if q.group("unit") == "％" else q.group("unit"),
-                     bool(q.group("approx") or q.group("approx_before")), _decimals(q.group("num")),
-                     s + q.start(), s + q.end(), clause)
-            for q in (_QUANTITY.finditer(clause) if _DIGIT.search(clause) else ())  # no figure, no quantity
-        ]
-        found.append((clause, quantities, s, e))
-    return found
+_OPENS_WITH_PARTS = re.compile(r"\s*其中")
 
 
-def _replies(clauses, lang: str):  # type: ignore[no-untyped-def]
+class _Clauses:
+    """The clauses of a sentence and the quantities each states, read when a check first asks."""
+
+    __slots__ = ("text", "start", "end", "spans", "_quantities")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end  # the block's text: spans are in it
+        self.spans = [m.span() for m in _CLAUSE.finditer(text, start, end)]
+        self._quantities: list[list[Quantity]] | None = None
+
+    def has(self, pattern: re.Pattern[str], index: int) -> bool:
+        return pattern.search(self.text, *self.spans[index]) is not None
+
+    def quantities(self, index: int) -> list[Quantity]:
+        if self._quantities is None:
+            self._quantities = self._read()
+        return self._quantities[index]
+
+    def _read(self) -> list[list[Quantity]]:
+        """Each clause's quantities, from one scan of the sentence: no quantity runs across a clause's end. A
+        sentence with a "," (which a figure may hold: 1,234) is read clause by clause, as a clause ends there."""
+        text, spans = self.text, self.spans
+        found: list[list[Quantity]] = [[] for _ in spans]
+        if text.find(",", self.start, self.end) < 0:
+            regions = [(0, self.start, self.end)]
+        else:
+            regions = [(i, s, e) for i, (s, e) in enumerate(spans)]
+        for clause, start, end in regions:
+            for value, unit, approximate, decimals, begin, stop in _quantities(text, start, end):
+                while spans[clause][1] <= begin:
+                    clause += 1
+                s, e = spans[clause]
+                found[clause].append(Quantity(value, unit, approximate, decimals, begin, stop, text[s:e]))
+        return found
+
+
+def _quantities(text: str, start: int, end: int) -> Iterator[tuple[float, str, bool, int, int, int]]:
+    """(value, unit, approximate, decimals, start, end) of each quantity stated in text[start:end]."""
+    searched_from = start  # a quantity begins after the one before it
+    for q in _QUANTITY.finditer(text, start, end):
+        begin = q.start()
+        while begin > searched_from and text[begin - 1].isspace():
+            begin -= 1
+        approximate = q.group("approx") is not None
+        if begin > searched_from and text[begin - 1] in _APPROX_LAST:
+            for word in _APPROX_BEFORE:
+                if begin - len(word) >= searched_from and text.startswith(word, begin - len(word)):
+                    begin, approximate = begin - len(word), True
+                    break
+        number, unit = q.group("num", "unit")
+        yield _number(number), "%" if unit == "％" else unit, approximate, _decimals(number), begin, q.end()
+        searched_from = q.end()
+
+
+def _replies(clauses: _Clauses, lang: str):  # type: ignore[no-untyped-def]
     received = answered = rate = None
-    for clause, quantities, s, e in clauses:
-        counts = [q for q in quantities if q.unit in COUNT_UNITS]
-        percents = [q for q in quantities if q.unit == "%"]
-        if _RATE.search(clause) and percents and rate is None:
+    for i, (s, e) in enumerate(clauses.spans):
+        # The words are tested before the quantities are read; each branch as `if counts and words and …`.
+        if rate is None and clauses.has(_RATE, i) and (percents := [q for q in clauses.quantities(i) if q.unit == "%"]):
             rate = (percents[0], s, e)
-        elif counts and _ANSWERED.search(clause) and received is not None and answered is None:
+        elif received is not None and answered is None and clauses.has(_ANSWERED, i) and (counts := _counts(clauses, i)):
             if counts[0].unit == received[0].unit:
                 answered = (counts[0], s, e)
-        elif counts and _RECEIVED.search(clause) and received is None:
+        elif received is None and clauses.has(_RECEIVED, i) and (counts := _counts(clauses, i)):
             received = (counts[0], s, e)
     if received is None or answered is None:
         return
@@ -141,23 +214,28 @@ def _replies(clauses, lang: str):  # type: ignore[no-untyped-def]
             yield "consistency.reply-rate", message, [rate[1:], *sides]
 
 
-def _parts(clauses, lang: str):  # type: ignore[no-untyped-def]
-    where = next((i for i, (clause, _, _, _) in enumerate(clauses) if clause.lstrip().startswith("其中")), None)
+def _counts(clauses: _Clauses, index: int) -> list[Quantity]:
+    return [q for q in clauses.quantities(index) if q.unit in COUNT_UNITS]
+
+
+def _parts(clauses: _Clauses, lang: str):  # type: ignore[no-untyped-def]
+    spans = clauses.spans
+    where = next((i for i in range(len(spans)) if _OPENS_WITH_PARTS.match(clauses.text, *spans[i])), None)
     if where is None or where == 0:
         return
-    before = [(q, s, e) for _, quantities, s, e in clauses[:where] for q in quantities if q.unit != "%"]
-    if not before:
+    # The total is the last figure before 其中 that is not a percentage.
+    total = next((q for i in range(where - 1, -1, -1) for q in reversed(clauses.quantities(i)) if q.unit != "%"), None)
+    if total is None:
         return
-    total, total_start, total_end = before[-1]
     parts: list[Quantity] = []
-    last_end = clauses[where][3]
-    for clause, quantities, _, e in clauses[where:]:
-        if _NEW_TOTAL.search(clause):
+    last_end = spans[where][1]
+    for i in range(where, len(spans)):
+        if clauses.has(_NEW_TOTAL, i):
             break
-        same = [q for q in quantities if q.unit == total.unit]
+        same = [q for q in clauses.quantities(i) if q.unit == total.unit]
         parts.extend(same)
         if same:
-            last_end = e
+            last_end = spans[i][1]
     if total.approximate or len(parts) < 2:
         return
     added = sum(p.value for p in parts)
@@ -166,15 +244,19 @@ def _parts(clauses, lang: str):  # type: ignore[no-untyped-def]
                  else ", ".join(f"{p.value:g}" for p in parts) + quantity(0, total.unit, lang)[1:])
         message = t("consistency.parts-sum", lang, parts=quantity(added, total.unit, lang), total=display(total.clause),
                     items=items)
-        yield "consistency.parts-sum", message, [(total_start, total_end), (clauses[where][2], last_end)]
+        total_start, total_end = next(span for span in spans if span[0] <= total.start < span[1])
+        yield "consistency.parts-sum", message, [(total_start, total_end), (spans[where][0], last_end)]
 
 
-def _rates(clauses, lang: str):  # type: ignore[no-untyped-def]
-    for clause, quantities, s, e in clauses:
-        for q in quantities:
+def _rates(clauses: _Clauses, lang: str):  # type: ignore[no-untyped-def]
+    text = clauses.text
+    for i, (s, e) in enumerate(clauses.spans):
+        if text.find("%", s, e) < 0 and text.find("％", s, e) < 0:  # no percentage here
+            continue
+        for q in clauses.quantities(i):
             if q.unit != "%" or q.value <= 100 + tolerance(q.decimals):
                 continue
-            before = clause[:q.start - s]
+            before = text[s:q.start]
             if _BOUNDED_RATE.search(before) and not _GROWTH.search(before):
                 yield "consistency.percent-range", t("consistency.percent-range", lang, quote=display(q.clause)), [(s, e)]
 
