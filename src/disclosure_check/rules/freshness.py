@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from disclosure_check.analysis import Analysis
 from disclosure_check.checklist import Cadence, Item
@@ -34,6 +35,9 @@ _NAMED_YEAR = re.compile(
 )
 _BRACKETED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|［[^［］]*］")
 _TITLE = re.compile(r"《[^《》]*》")
+_YEAR = re.compile(r"(?:19|20)\d{2}")  # what every named year holds
+_YEARS = (re.compile(r"19\d{2}"), re.compile(r"20\d{2}"))  # the same, as patterns with a literal start (fast scans)
+_LINK = re.compile("://")  # what every link in a text holds (analysis.link_and_date); a literal scans fast
 _CLAUSE_STOPS = "，,。；;！？!?\n\t"
 
 
@@ -52,13 +56,14 @@ def apply(analysis: Analysis, report: ReportInfo, items: list[ItemResult], judge
     if period.start is None or period.end is None:
         return []
     start, end = date.fromisoformat(period.start), date.fromisoformat(period.end)
-    positives = {item_id: [j for j in found if j.verdict is Verdict.positive] for item_id, found in judged.items()}
+    signalling = _Signalling(analysis)
     findings = []
     for result in items:
         if result.status not in (ItemStatus.disclosed, ItemStatus.partial):
             continue
         item = analysis.checklist.item(result.id)
-        signals = [s for j in positives.get(item.id, []) for s in _signals(analysis, item, j.hit, start, end.year)]
+        signals = [s for j in judged.get(item.id, ()) if j.verdict is Verdict.positive
+                   for s in _signals(analysis, item, j.hit, start, end.year, signalling)]
         if not signals or any(s.fresh for s in signals):
             continue
         latest = max(signals, key=lambda s: s.order)
@@ -90,24 +95,44 @@ def _expected(item: Item, start: date, year: int, lang: str) -> str:
     return t("freshness.expect_date", lang, date=oldest_date(item, start, year).isoformat())
 
 
-def _signals(analysis: Analysis, item: Item, hit, start: date, year: int) -> list[Signal]:  # type: ignore[no-untyped-def]
+class _Signalling:
+    """Which blocks may give a signal at all, each found by one scan of the document on first use: most hits sit
+    in blocks that name no year and hold no link, and are passed over without being placed or read."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self._analysis = analysis
+
+    @cached_property
+    def years(self) -> set[int]:
+        return set(self._analysis.blocks_with(*_YEARS))
+
+    @cached_property
+    def links(self) -> set[int]:
+        return set(self._analysis.blocks_with(_LINK))
+
+
+def _signals(analysis: Analysis, item: Item, hit, start: date, year: int, signalling: _Signalling) -> list[Signal]:  # type: ignore[no-untyped-def]
     block = analysis.document.blocks[hit.block]
+    window = item.freshness.named_year
+    named = window and hit.block in signalling.years
+    # A dated cadence reads the date of a row and the dates in links: a paragraph without a link has neither.
+    linked = item.cadence in DATED_CADENCES and (block.kind == "row" or block.links or hit.block in signalling.links)
+    if not named and not linked:
+        return []
     hit_start, hit_end = analysis.span(hit)
     place = (hit.block, hit_start, hit_end)
-    locator = analysis.locator(hit.block, hit_start)
     signals = []
-    window = item.freshness.named_year
-    if window and (named := _named_year(analysis, hit.block, hit_start, hit_end)):
-        text, value = named
+    if named and (found_year := _named_year(analysis, hit.block, hit_start, hit_end)):
+        text, value = found_year
         fresh = year + window[0] <= value <= year + window[1]
-        signals.append(Signal(text, locator, fresh, date(value, 12, 31), place))
-    if item.cadence not in DATED_CADENCES:
+        signals.append(Signal(text, analysis.locator(hit.block, hit_start), fresh, date(value, 12, 31), place))
+    if not linked:
         return signals
     oldest = oldest_date(item, start, year)
     link, day = analysis.link_and_date(*place)
     if block.kind == "row" and day:
         found = date.fromisoformat(day)
-        signals.append(Signal(day, locator, found >= oldest, found, place))
+        signals.append(Signal(day, analysis.locator(hit.block, hit_start), found >= oldest, found, place))
     links = [*block.links, *([link] if link else [])]
     for link in dict.fromkeys(links):
         if (found := url_date(link)) is not None:
@@ -119,6 +144,10 @@ def _named_year(analysis: Analysis, index: int, start: int, end: int) -> tuple[s
     """The year named nearest the keyword at text[start:end], within its title, cell or clause."""
     text = analysis.document.blocks[index].text
     left, right = _unit(analysis, index, start, end)
+    years = analysis.spans(index, _YEAR)  # a named year holds one, and units part digits from digits
+    first = bisect_left(years, left, key=lambda span: span[0])
+    if first == len(years) or years[first][1] > right:
+        return None
     unit = text[left:right]
     inside_title = any(m.start() <= start - left and end - left <= m.end() for m in _BRACKETED.finditer(unit))
     if not inside_title:
