@@ -118,10 +118,10 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, load {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
           f"{args.runs} runs, bytecode {'compiled' if args.bytecode else 'as the environment says'}"
           f"{'' if args.site else ', python -S (no .pth files)'}")
-    print(f"{'':<44} {'wall median':>11} {'wall min':>9} {'cpu median':>11} {'cpu min':>8}")
+    print(f"{'':<52} {'wall median':>11} {'wall min':>9} {'cpu median':>11} {'cpu min':>8}")
     for name, values in samples.items():
         walls, cpus = [w for w, _ in values], [c for _, c in values]
-        print(f"{name:<44} {statistics.median(walls):>11.3f} {min(walls):>9.3f} "
+        print(f"{name:<52} {statistics.median(walls):>11.3f} {min(walls):>9.3f} "
               f"{statistics.median(cpus):>11.3f} {min(cpus):>8.3f}")
     for tree in trees:
         breakdown = import_breakdown(python, environment(tree, args.bytecode, args.site))
