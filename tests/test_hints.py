@@ -163,6 +163,21 @@ def test_the_periods_of_a_joined_document_are_those_each_text_holds():
         starts.append(starts[-1] + len(t) + 1)
     found = text.periods_in_joined(joined, starts, 2023)
     expected = {i: p for i, t in enumerate(texts) if (p := _every_period(t, 2023))}
-    assert found == expected
+    assert {i: p for i, p in found.items() if p} == expected
+    assert list(found) == [i for i, t in enumerate(texts) if any(h.search(t) for h in text.PERIOD_HINTS)]
     assert {i: text.find_periods(t, 2023) for i, t in enumerate(texts) if i in expected} == expected
     assert sum(p.stated for periods in found.values() for p in periods) > 5
+
+
+def test_the_leftover_markers_hold_their_hints_as_written():
+    as_of = year_opening = 0
+    for t in TEXTS:
+        hw = text.half_width(t)
+        for match in leftovers._AS_OF.finditer(hw):
+            if leftovers._YEAR_AHEAD.match(hw, match.end()):
+                as_of += 1
+                assert leftovers._AS_OF_HINT.search(t, match.start()), t
+        for match in leftovers._YEAR_OPENING.finditer(hw):
+            year_opening += 1
+            assert leftovers._YEAR_BEFORE_YEAR_OPENING.search(t, match.start()), t
+    assert as_of and year_opening

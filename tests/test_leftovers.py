@@ -65,3 +65,13 @@ def test_sample_retitled_2024_has_leftovers_at_its_statistics_paragraphs(tmp_pat
 
 def test_the_sample_itself_has_no_leftovers(tmp_path):
     assert _leftovers(check_text(tmp_path, builders.SAMPLE.read_text(encoding="utf-8"))) == []
+
+
+def test_a_title_blanked_joins_what_it_parted(tmp_path):
+    # Markers are first looked for as written, in the whole document; a title blanked may make one where the
+    # text as written has none, so blocks with a title are read whole.
+    lines = ["截至《本校统计》2022年8月31日，学校共有全日制在校生18000人。", "2022《年报》年度，学校共公开信息12条。",
+             "截至2023年8月31日，学校共有全日制在校生19000人。"]
+    found = _leftovers(check_text(tmp_path, REPORT.splitlines()[0] + "\n一、概述\n" + "\n".join(lines) + "\n"))
+    assert [f.locator for f in found] == ["L3", "L4"]
+    assert "“截至《本校统计》2022年8月31日”" in found[0].message and "“2022《年报》年度”" in found[1].message

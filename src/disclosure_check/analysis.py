@@ -111,12 +111,17 @@ class Analysis:
     @property
     def period_blocks(self) -> list[int]:
         """The blocks that hold a period, ascending."""
+        return [index for index, periods in self._periods.items() if periods]
+
+    @property
+    def period_hinted_blocks(self) -> list[int]:
+        """The blocks that hold a hint of a period or date (text.PERIOD_HINTS), ascending."""
         return list(self._periods)
 
     @cached_property
     def _periods(self) -> dict[int, list[PeriodMatch]]:
-        """The periods of every block, by index, for the blocks that hold one: found in one pass over the
-        document (text.periods_in_joined)."""
+        """The periods of every block that holds a hint of one, by index: found in one pass over the document
+        (text.periods_in_joined)."""
         joined, starts = self._joined
         return periods_in_joined(joined, starts, self.context_year)
 

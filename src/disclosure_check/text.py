@@ -387,8 +387,8 @@ _RUN_TO_BREAK = re.compile(f"([{_WRITTEN_DATE_CHARACTERS}]*)[{_IDEOGRAPHS}]*")
 
 
 def periods_in_joined(joined: str, starts: list[int], context_year: int | None = None) -> dict[int, list[PeriodMatch]]:
-    """`find_periods` of each text in `joined` (texts parted by NUL; `starts[i]` is where text i starts), for
-    the texts that hold one, by index.
+    """`find_periods` of each text in `joined` (texts parted by NUL; `starts[i]` is where text i starts), by
+    index, for the texts that hold a hint (`PERIOD_HINTS`); the others hold no period.
 
     Only the runs of date characters around a hint are read (with, when a statement may stand within
     `_STATED_REACH` characters before one, the text up to there): made half-width and simplified in one pass
@@ -425,8 +425,7 @@ def periods_in_joined(joined: str, starts: list[int], context_year: int | None =
     found: dict[int, list[PeriodMatch]] = {}
     for (start, _), periods in zip(regions, _periods_of_regions("\x00".join(converted), placed, context_year),
                                    strict=True):
-        if periods:
-            found.setdefault(bisect_right(starts, start) - 1, []).extend(periods)
+        found.setdefault(bisect_right(starts, start) - 1, []).extend(periods)
     return found
 
 

@@ -20,7 +20,7 @@ from datetime import date
 from disclosure_check.analysis import Analysis
 from disclosure_check.i18n import t
 from disclosure_check.result import Finding, ReportInfo, Severity
-from disclosure_check.text import PERIOD_HINTS, YEAR, cn_number, find_dates, may_hold_period, periods_in
+from disclosure_check.text import YEAR, cn_number, find_dates, may_hold_period, periods_in
 
 RULE = "leftover.period"
 MIN_OVERLAP = 0.5
@@ -32,6 +32,9 @@ _STATISTICS = re.compile(r"统计|累计|共计|合计|数据")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
 _YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
 _YEAR_OPENING_HINT = re.compile("年度")
+# What markers hold as written, before half-width: an as-of date starts with its year; a year ends before 年度.
+_AS_OF_HINT = re.compile(r"截[至止]到?\s*(?:[12１２][09０９][0-9０-９]{2}|二[〇零○])")
+_YEAR_BEFORE_YEAR_OPENING = re.compile(r"[0-9０-９〇零○一二三四五六七八九]\s*年度")
 _ORIGIN_BEFORE = re.compile(r"(?:自|从|于|由)\s*$")
 _ORIGIN_AFTER = re.compile(r"\s*(?:起|以来|开始)")  # matched where a marker ends, without slicing the rest
 _YEAR_AHEAD = re.compile(rf"\s*(?:{YEAR})")
@@ -44,7 +47,7 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
         return []
     start, end = date.fromisoformat(period.start), date.fromisoformat(period.end)
     findings = []
-    for index in analysis.blocks_with(*PERIOD_HINTS, _YEAR_OPENING_HINT):  # blocks that may hold a marker
+    for index in _may_hold_marker(analysis):
         block = analysis.document.blocks[index]
         if block.kind == "row" or index == 0:  # rows are judged by freshness; the first block is the title
             continue
@@ -59,10 +62,21 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
     return findings
 
 
+def _may_hold_marker(analysis: Analysis) -> list[int]:
+    """The blocks that may hold a marker, ascending: those with a period, an as-of date with its year, or a year
+    then 年度 (as written: found by scans of the whole document), and those with a title and a hint of any of
+    them, since a title blanked may join what it parted ("截至《…》2022年…")."""
+    blocks = analysis.document.blocks
+    year_hinted = analysis.blocks_with(_YEAR_OPENING_HINT)
+    found = {*analysis.period_blocks, *analysis.blocks_with(_AS_OF_HINT),
+             *(i for i in year_hinted if _YEAR_BEFORE_YEAR_OPENING.search(blocks[i].text))}
+    found.update(i for i in {*analysis.period_hinted_blocks, *year_hinted} - found
+                 if _BRACKETED.search(blocks[i].text))
+    return sorted(found)
+
+
 def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
     text = analysis.document.blocks[index].text
-    if "年度" not in text and not may_hold_period(text):
-        return None  # no period, no as-of date, no year opening a clause: no marker at all
     titles = [m.span() for m in _BRACKETED.finditer(text)]
     if not titles:  # nothing to blank: the block's own half-width text and periods serve
         blanked, periods = analysis.half_width(index), analysis.periods(index)
@@ -72,7 +86,8 @@ def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> t
             pieces += [hw[done:title_start], " " * (title_end - title_start)]
             done = title_end
         blanked = "".join([*pieces, hw[done:]])
-        periods = periods_in(blanked, analysis.context_year)
+        # blanking makes no hint: without one in the block, no period
+        periods = periods_in(blanked, analysis.context_year) if may_hold_period(text) else []
     markers: list[tuple[int, int, date, date, bool]] = []  # span, range, whether it needs figures nearby
     for match in periods:
         markers.append((*match.span, match.start, match.end, not match.stated))
