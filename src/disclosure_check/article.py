@@ -154,8 +154,9 @@ def _chrome_reason(text: str, kinds: DocumentKinds, patterns: dict[str, re.Patte
 def strip_chrome(document: Document, kinds: DocumentKinds) -> tuple[Document, list[Removed]]:
     """The document without the site chrome before its article starts and after it ends."""
     blocks = document.blocks
-    article = [i for i, b in enumerate(blocks) if _is_article(b)]
-    first, last = (article[0], article[-1]) if article else (len(blocks), len(blocks))
+    # Where the article starts and ends: the first and last block of running text (or a table row).
+    first = next((i for i, b in enumerate(blocks) if _is_article(b)), len(blocks))
+    last = next((i for i in range(len(blocks) - 1, first - 1, -1) if _is_article(blocks[i])), len(blocks))
     patterns = _compiled(kinds)
     drop: dict[int, str] = {}
     for region in (range(0, first), range(last + 1, len(blocks))):

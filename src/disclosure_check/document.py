@@ -50,6 +50,15 @@ def charge(text: str) -> None:
             raise TooMuchText
 
 
+def charge_characters(count: int) -> None:
+    """`charge` for text already counted (a reader's lines, charged in one sum)."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget[0] -= count
+        if budget[0] < 0:
+            raise TooMuchText
+
+
 @dataclass(slots=True, unsafe_hash=True)  # hashed like a frozen one; frozen's __init__ is 3× slower
 class Block:
     kind: BlockKind

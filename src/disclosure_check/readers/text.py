@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from disclosure_check.document import Block, Cell, Document
+from disclosure_check.document import Block, Cell, Document, charge_characters
 from disclosure_check.errors import InputError
 from disclosure_check.readers._charset import decode, decode_damaged
-from disclosure_check.readers._common import clean, clean_cell, column_letter, make_row, read_bytes
+from disclosure_check.readers._common import clean, clean_cell, column_letter, drop_controls, make_row, read_bytes
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -31,19 +31,19 @@ def read(path: Path, markdown: bool = False) -> Document:
         raise InputError(path, "无法识别文本编码（不是 UTF-8、GBK/GB18030 或 Big5）",
                          "cannot decode the text (not UTF-8, GBK/GB18030 or Big5)")
     text = decoded[0]
-    lines = _LINE_BREAK.split(text)
-    blocks = _markdown_blocks(lines) if markdown else _text_blocks(lines)
+    blocks = _markdown_blocks(_LINE_BREAK.split(text)) if markdown else _text_blocks(text)
     title = blocks[0].text if blocks else None
     return Document(path=str(path), format="md" if markdown else "txt", blocks=blocks, title=title)
 
 
-def _text_blocks(lines: list[str]) -> list[Block]:
-    blocks = []
-    for number, line in enumerate(lines, 1):
-        stripped = clean(line)
-        if stripped:
-            blocks.append(Block("paragraph", stripped, f"L{number}"))
-    return blocks
+def _text_blocks(text: str) -> list[Block]:
+    """A paragraph per non-empty line, cleaned as `clean` cleans it, but in passes over the whole text: no
+    control character `clean` drops is a line break, and the text budget is charged for the lines as read."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as _LINE_BREAK splits
+    charge_characters(len(text) - text.count("\n"))
+    lines = drop_controls(text).split("\n")
+    return [Block("paragraph", stripped, f"L{number}") for number, line in enumerate(lines, 1) if (stripped := line.strip())]
 
 
 def _markdown_blocks(lines: list[str]) -> list[Block]:
