@@ -365,8 +365,8 @@ def _decide(analysis: Analysis, item: Item, hits: list[Judged], best: list[Judge
     relevant = [b for b in best if b is None or b.verdict is not Verdict.not_applicable]
     covered = [b for b in relevant if _shows(b)]
     partly = any(b.verdict is Verdict.partly for b in covered if b is not None)
-    positives = sorted((j for j in hits if _shows(j)),
-                       key=lambda j: (-j.strength, j.hit.block, j.hit.start))
+    shows = _SHOWING  # `_shows` written out: this runs for every hit
+    positives = sorted([j for j in hits if j.verdict in shows], key=lambda j: (-j.strength, j.hit.block, j.hit.start))
     result.evidence = _first_evidence(analysis, positives)
     declared_na = any(b is not None and b.verdict is Verdict.not_applicable for b in best)
     # "学校无校办企业" reaches one part of the item; when nothing else is said of the item, it speaks for all of it
@@ -398,9 +398,12 @@ def _decide(analysis: Analysis, item: Item, hits: list[Judged], best: list[Judge
     return result
 
 
+_SHOWING = (Verdict.positive, Verdict.partly)
+
+
 def _shows(judged: Judged | None) -> bool:
     """Whether a hit shows (at least part of) its facet published."""
-    return judged is not None and judged.verdict in (Verdict.positive, Verdict.partly)
+    return judged is not None and judged.verdict in _SHOWING
 
 
 def _evidence(analysis: Analysis, judged: Judged) -> Evidence:

@@ -51,7 +51,7 @@ def find(document: Document, block_keys: list[str], item_count: int,
     key forms of words saying something was published (公开, 发布)."""
     found: list[Declaration] = []
     for index, block_key in enumerate(block_keys):
-        if not _CANDIDATE.search(block_key):
+        if "项" not in block_key or not _CANDIDATE.search(block_key):  # `in` finds the one character in C, fast
             continue
         text = document.blocks[index].text
         plain = half_width(to_simplified(text))  # one for one: offsets stay the original's
