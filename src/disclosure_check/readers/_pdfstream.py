@@ -85,8 +85,9 @@ def glyphs_of(textpage) -> list[Glyph]:
     for index, ch in enumerate(text):
         if ch.isspace() or ch in "\x02\xad" or not loose_box(handle, index, into):
             continue
-        if rect.right > rect.left and rect.top > rect.bottom:
-            out.append(Glyph(ch, rect.left, rect.right, rect.bottom, rect.top))
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top  # each read makes a float
+        if right > left and top > bottom:
+            out.append(Glyph(ch, left, right, bottom, top))
     return out
 
 
