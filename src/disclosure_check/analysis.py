@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from disclosure_check.article import Recognition
 from disclosure_check.checklist import Checklist, ReportVocabulary
@@ -32,6 +33,7 @@ QUOTE_LIMIT = 80
 _SENTENCE_END = "。！？!?；;\n"
 _CLAUSE_END = _SENTENCE_END + "，,"
 _STOPS = {stops: re.compile(f"[{re.escape(stops)}]") for stops in (_SENTENCE_END, _CLAUSE_END)}
+_PLUS_ONE = (1).__add__
 _URL = re.compile(r"https?://[^\s\"'<>，。；、）)]+", re.IGNORECASE)
 
 
@@ -131,7 +133,11 @@ class Analysis:
         if positions is None:
             pattern = _STOPS.get(stops) or _STOPS.setdefault(stops, re.compile(f"[{re.escape(stops)}]"))
             text = self.document.blocks[block_index].text
-            positions = self._stops[(block_index, stops)] = [m.start() for m in pattern.finditer(text)]
+            # Each stop is one character, so the lengths of the pieces between them place them: summed in C,
+            # where a match object per stop costs more than the scan.
+            pieces = pattern.split(text)
+            positions = list(accumulate(map(_PLUS_ONE, map(len, pieces)), initial=-1))[1:-1]
+            self._stops[(block_index, stops)] = positions
         return positions
 
     def spans(self, block_index: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

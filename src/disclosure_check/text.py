@@ -87,15 +87,23 @@ class Keyed:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _convert(text: str) -> str:
+    """OpenCC's t2s of text, a lone surrogate (which UTF-8, all OpenCC takes, cannot encode) as U+FFFD: one for
+    one, so offsets survive. Text is rarely so broken: it is searched for them only when encoding fails."""
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:
+        return _t2s().convert(_LONE_SURROGATE.sub("\ufffd", text))
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified, character for character so offsets survive."""
     if text.isascii():
         return text
-    text = _LONE_SURROGATE.sub("\ufffd", text)  # OpenCC takes UTF-8 only; one for one keeps the offsets
-    converted = _t2s().convert(text)
+    converted = _convert(text)
     if len(converted) == len(text):
         return converted
-    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
+    return "".join(c if len(c := _convert(ch)) == 1 else ch for ch in _LONE_SURROGATE.sub("\ufffd", text))
 
 
 # A control character the readers drop, and in no phrase of OpenCC's dictionaries: no conversion crosses it.
@@ -111,7 +119,7 @@ def to_simplified_all(texts: list[str]) -> list[str]:
     joined = _BATCH_SEPARATOR.join(texts)
     if len(texts) < 2 or joined.count(_BATCH_SEPARATOR) != len(texts) - 1:
         return [to_simplified(text) for text in texts]
-    parts = _t2s().convert(_LONE_SURROGATE.sub("\ufffd", joined)).split(_BATCH_SEPARATOR)
+    parts = _convert(joined).split(_BATCH_SEPARATOR)
     if len(parts) != len(texts):
         return [to_simplified(text) for text in texts]
     return [text if text.isascii() else part if len(part) == len(text) else to_simplified(text)
