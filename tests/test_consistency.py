@@ -73,3 +73,21 @@ def test_english_message(tmp_path):
     path_text = "服务平台共受理来信130件，回复128件，回复率100%。\n"
     (finding,) = [f for f in check_text(tmp_path, path_text, lang="en").findings if f.rule.startswith("consistency.")]
     assert finding.message.startswith("reply rate disagrees with the counts: “回复率100%”")
+
+
+def test_each_sentence_of_a_paragraph_is_read_alone(tmp_path):
+    text = ("学校共发布信息500条，其中通知公告210条、新闻动态180条。校长信箱共收到有效来信21件；"
+            "在采购网发布信息200条，其中采购公告134条、中标公告125条。满意率达108%，回复率达100%。\n")
+    findings = _found(tmp_path, text)
+    assert [f.rule for f in findings] == ["consistency.parts-sum", "consistency.percent-range"]
+    assert findings[0].evidence[0].quote == "在采购网发布信息200条"
+    assert findings[1].evidence[0].quote == "满意率达108%"
+
+
+def test_an_approximate_figure_bounds_nothing_wherever_its_word_stands(tmp_path):
+    assert _found(tmp_path, "受理来信约 130件，回复128件，回复率100%。\n") == []
+    assert _found(tmp_path, "受理来信超过130件，回复128件，回复率100%。\n") == []
+    assert _found(tmp_path, "受理来信130件，回复近 128件，回复率100%。\n") == []
+    (finding,) = _found(tmp_path, "受理来信 130件，回复 128件，回复率100%。\n")  # blanks alone are no approximation
+    assert finding.rule == "consistency.reply-rate"
+    assert [e.quote for e in finding.evidence] == ["回复率100%", "受理来信130件", "回复128件"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from disclosure_check.analysis import Analysis
@@ -131,57 +130,49 @@ _OPENS_WITH_PARTS = re.compile(r"\s*其中")
 
 
 class _Clauses:
-    """The clauses of a sentence and the quantities each states, read when a check first asks."""
+    """The clauses of a sentence, each with the quantities it states, read when a check first asks for them:
+    checks pass over most clauses on their words alone."""
 
-    __slots__ = ("text", "start", "end", "spans", "_quantities")
+    __slots__ = ("text", "spans", "_quantities")
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.text, self.start, self.end = text, start, end  # the block's text: spans are in it
+        self.text = text  # the block's text: spans are in it
         self.spans = [m.span() for m in _CLAUSE.finditer(text, start, end)]
-        self._quantities: list[list[Quantity]] | None = None
+        self._quantities: dict[int, list[Quantity]] = {}
 
     def has(self, pattern: re.Pattern[str], index: int) -> bool:
         return pattern.search(self.text, *self.spans[index]) is not None
 
     def quantities(self, index: int) -> list[Quantity]:
-        if self._quantities is None:
-            self._quantities = self._read()
-        return self._quantities[index]
-
-    def _read(self) -> list[list[Quantity]]:
-        """Each clause's quantities, from one scan of the sentence: no quantity runs across a clause's end. A
-        sentence with a "," (which a figure may hold: 1,234) is read clause by clause, as a clause ends there."""
-        text, spans = self.text, self.spans
-        found: list[list[Quantity]] = [[] for _ in spans]
-        if text.find(",", self.start, self.end) < 0:
-            regions = [(0, self.start, self.end)]
-        else:
-            regions = [(i, s, e) for i, (s, e) in enumerate(spans)]
-        for clause, start, end in regions:
-            for value, unit, approximate, decimals, begin, stop in _quantities(text, start, end):
-                while spans[clause][1] <= begin:
-                    clause += 1
-                s, e = spans[clause]
-                found[clause].append(Quantity(value, unit, approximate, decimals, begin, stop, text[s:e]))
+        found = self._quantities.get(index)
+        if found is None:
+            found = self._quantities[index] = _quantities(self.text, *self.spans[index])
         return found
 
 
-def _quantities(text: str, start: int, end: int) -> Iterator[tuple[float, str, bool, int, int, int]]:
-    """(value, unit, approximate, decimals, start, end) of each quantity stated in text[start:end]."""
-    searched_from = start  # a quantity begins after the one before it
+def _quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """The quantities stated in the clause text[start:end]. The figure is sought first; "约"/"近"/"超过"/"逾" (and
+    blanks) before it are read back from it, within the text after the quantity before."""
+    found: list[Quantity] = []
+    if not _DIGIT.search(text, start, end):
+        return found
+    clause = text[start:end]
+    searched_from = start
     for q in _QUANTITY.finditer(text, start, end):
-        begin = q.start()
+        begin, stop = q.span()
         while begin > searched_from and text[begin - 1].isspace():
             begin -= 1
-        approximate = q.group("approx") is not None
+        number, approx, unit = q.group("num", "approx", "unit")
+        approximate = approx is not None
         if begin > searched_from and text[begin - 1] in _APPROX_LAST:
             for word in _APPROX_BEFORE:
                 if begin - len(word) >= searched_from and text.startswith(word, begin - len(word)):
                     begin, approximate = begin - len(word), True
                     break
-        number, unit = q.group("num", "unit")
-        yield _number(number), "%" if unit == "％" else unit, approximate, _decimals(number), begin, q.end()
-        searched_from = q.end()
+        found.append(Quantity(_number(number), "%" if unit == "％" else unit, approximate, _decimals(number), begin, stop,
+                              clause))
+        searched_from = stop
+    return found
 
 
 def _replies(clauses: _Clauses, lang: str):  # type: ignore[no-untyped-def]
@@ -262,7 +253,7 @@ def _rates(clauses: _Clauses, lang: str):  # type: ignore[no-untyped-def]
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "") if "," in text else text)
 
 
 def _decimals(text: str) -> int:
