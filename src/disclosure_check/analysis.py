@@ -99,6 +99,17 @@ class Analysis:
                 position = starts[block + 1]  # one match is enough: on to the next block
         return sorted(found)
 
+    def places_of(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """(block, offset in its text) where each match of `pattern` starts, in document order: one scan of the
+        whole document, for a rule that reads around each match rather than whole blocks; no match may hold a
+        NUL."""
+        joined, starts = self._joined
+        found = []
+        for match in pattern.finditer(joined):
+            block = bisect_right(starts, match.start()) - 1
+            found.append((block, match.start() - starts[block]))
+        return found
+
     def half_width(self, block_index: int) -> str:
         """The block's text with full-width ASCII as half-width (２０２３ → 2023), offsets unchanged."""
         found = self._half_width.get(block_index)

@@ -38,10 +38,10 @@ _WAN_YUAN = re.compile(
     r"(?P<wan>\d+(?:,\d{3})*(?:\.\d+)?)\s*万元\s*[（(]\s*(?:即|合|折合)?\s*(?P<yuan>\d+(?:,\d{3})*(?:\.\d+)?)\s*元\s*[)）]"
     r"|(?P<yuan2>\d+(?:,\d{3})*(?:\.\d+)?)\s*元\s*[（(]\s*(?:即|合|折合)?\s*(?P<wan2>\d+(?:,\d{3})*(?:\.\d+)?)\s*万元\s*[)）]"
 )
-# What a block needs to give any finding (see `_worth_reading` and the 万元 check): blocks without are skipped.
-_HINT = re.compile("其中|%|％|万元|" + _RECEIVED.pattern)
-# What a sentence needs to be worth reading, besides a figure (`_worth_reading`): sentences without are skipped.
+# What a sentence needs to be worth reading, besides a figure (`_worth_reading`), and what a block needs for the
+# 万元 check: text without is skipped.
 _MARKER = re.compile("其中|%|％|" + _RECEIVED.pattern)
+_WAN = re.compile("万元")
 _HUNDREDS = re.compile(r"\d,?\d,?\d")  # a figure of three digits or more: a percentage over 100 has one
 COUNT_UNITS = ("件", "条", "人次", "人")
 
@@ -64,11 +64,13 @@ def tolerance(decimals: int) -> float:
 
 def check(analysis: Analysis) -> list[Finding]:
     findings: list[Finding] = []
-    for index in analysis.blocks_with(_HINT):
-        block = analysis.document.blocks[index]
+    blocks = analysis.document.blocks
+    marked = _marked_sentences(analysis)
+    for index in sorted({*marked, *analysis.blocks_with(_WAN)}):  # in document order, block by block
+        block = blocks[index]
         if block.kind == "row":
             continue
-        for start, end in _marked_sentences(analysis, index):
+        for start, end in marked.get(index, ()):
             if checks := _checks_for(block.text, start, end):
                 clauses = _Clauses(block.text, start, end)
                 for check_sentence in checks:
@@ -84,17 +86,18 @@ def check(analysis: Analysis) -> list[Finding]:
     return findings
 
 
-def _marked_sentences(analysis: Analysis, index: int) -> list[tuple[int, int]]:
-    """The sentences of a block that hold a _MARKER, found by one scan of the block and its sentence stops."""
-    text = analysis.document.blocks[index].text
-    stops = analysis.stops(index, _SENTENCE_STOPS)
-    found: list[tuple[int, int]] = []
-    last = -1
-    for marker in _MARKER.finditer(text):
-        after = bisect_right(stops, marker.start())
-        if after != last:
-            last = after
-            found.append((stops[after - 1] + 1 if after else 0, stops[after] if after < len(stops) else len(text)))
+def _marked_sentences(analysis: Analysis) -> dict[int, list[tuple[int, int]]]:
+    """Block → the sentences in it that hold a _MARKER, found by one scan of the document and the sentence stops
+    of the blocks it finds them in."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    last = (-1, -1)
+    for index, position in analysis.places_of(_MARKER):
+        stops = analysis.stops(index, _SENTENCE_STOPS)
+        after = bisect_right(stops, position)
+        if (index, after) != last:
+            last = (index, after)
+            end = stops[after] if after < len(stops) else len(analysis.document.blocks[index].text)
+            found.setdefault(index, []).append((stops[after - 1] + 1 if after else 0, end))
     return found
 
 
