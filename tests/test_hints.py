@@ -171,13 +171,13 @@ def test_the_periods_of_a_joined_document_are_those_each_text_holds():
 
 def test_the_leftover_markers_hold_their_hints_as_written():
     as_of = year_opening = 0
-    for t in TEXTS:
+    for t in [*TEXTS, "2022 \u3000年度，学校共", "年度2023年度，共", "2023年度2024年度，学校", "2023年度年度，", "　2023年度，"]:
         hw = text.half_width(t)
         for match in leftovers._AS_OF.finditer(hw):
             if leftovers._YEAR_AHEAD.match(hw, match.end()):
                 as_of += 1
                 assert leftovers._AS_OF_HINT.search(t, match.start()), t
-        for match in leftovers._YEAR_OPENING.finditer(hw):
-            year_opening += 1
-            assert leftovers._YEAR_BEFORE_YEAR_OPENING.search(t, match.start()), t
+        openings = [m.span() for m in leftovers._YEAR_OPENING.finditer(hw)]
+        assert [m.span() for m in leftovers._year_openings(hw)] == openings
+        year_opening += len(openings)
     assert as_of and year_opening

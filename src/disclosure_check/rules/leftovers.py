@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from datetime import date
 
 from disclosure_check.analysis import Analysis
@@ -32,9 +33,9 @@ _STATISTICS = re.compile(r"统计|累计|共计|合计|数据")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
 _YEAR_OPENING = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))(?P<year>{YEAR})\s*年度(?=\s*[，,]|\s*(?:学校|我校|全校|本校|共|累计))")
 _YEAR_OPENING_HINT = re.compile("年度")
-# What markers hold as written, before half-width: an as-of date starts with its year; a year ends before 年度.
+# An as-of marker as written, before half-width: 截至, then its year.
 _AS_OF_HINT = re.compile(r"截[至止]到?\s*(?:[12１２][09０９][0-9０-９]{2}|二[〇零○])")
-_YEAR_BEFORE_YEAR_OPENING = re.compile(r"[0-9０-９〇零○一二三四五六七八九]\s*年度")
+_TITLE_OPENINGS = "《〔［["  # what every match of _BRACKETED starts with (a test of each is faster than a set)
 _ORIGIN_BEFORE = re.compile(r"(?:自|从|于|由)\s*$")
 _ORIGIN_AFTER = re.compile(r"\s*(?:起|以来|开始)")  # matched where a marker ends, without slicing the rest
 _YEAR_AHEAD = re.compile(rf"\s*(?:{YEAR})")
@@ -63,16 +64,29 @@ def check(analysis: Analysis, report: ReportInfo) -> list[Finding]:
 
 
 def _may_hold_marker(analysis: Analysis) -> list[int]:
-    """The blocks that may hold a marker, ascending: those with a period, an as-of date with its year, or a year
-    then 年度 (as written: found by scans of the whole document), and those with a title and a hint of any of
-    them, since a title blanked may join what it parted ("截至《…》2022年…")."""
+    """The blocks that may hold a marker, ascending: those with a period, an as-of date with its year (as written)
+    or a year opening a clause, found by scans of the whole document, and those with a title and a hint of any
+    of them, since a title blanked may join what it parted ("截至《…》2022年…")."""
     blocks = analysis.document.blocks
     year_hinted = analysis.blocks_with(_YEAR_OPENING_HINT)
-    found = {*analysis.period_blocks, *analysis.blocks_with(_AS_OF_HINT),
-             *(i for i in year_hinted if _YEAR_BEFORE_YEAR_OPENING.search(blocks[i].text))}
-    found.update(i for i in {*analysis.period_hinted_blocks, *year_hinted} - found
-                 if _BRACKETED.search(blocks[i].text))
+    titled = {i for i in {*analysis.period_hinted_blocks, *year_hinted}
+              if any(opening in blocks[i].text for opening in _TITLE_OPENINGS)}
+    found = {*analysis.period_blocks, *analysis.blocks_with(_AS_OF_HINT), *titled,
+             *(i for i in year_hinted if i not in titled and any(_year_openings(analysis.half_width(i))))}
     return sorted(found)
+
+
+def _year_openings(text: str) -> Iterator[re.Match[str]]:
+    """`_YEAR_OPENING.finditer(text)`, tried only where 年度 is instead of at every character: a match is a
+    four-character year, spaces and 年度, so each 年度 tells where its match would start."""
+    position = text.find("年度")
+    while position >= 0:
+        start = position
+        while start and text[start - 1].isspace():
+            start -= 1
+        if start >= 4 and (match := _YEAR_OPENING.match(text, start - 4)):
+            yield match
+        position = text.find("年度", position + 2)
 
 
 def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> tuple[str, tuple[int, int]] | None:
@@ -96,7 +110,7 @@ def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> t
         if dates and dates[0][1] == 0 and _YEAR_AHEAD.match(blanked, match.end()):
             day, _, length = dates[0]
             markers.append((match.start(), match.end() + length, day, day, False))
-    for match in _YEAR_OPENING.finditer(blanked) if "年度" in blanked else ():  # a costly scan: only where it can match
+    for match in _year_openings(blanked):
         value = cn_number(match.group("year")) or 0
         markers.append((match.start(), match.end(), date(value, 1, 1), date(value, 12, 31), False))
     sentence_ends: list[int] | None = None
@@ -104,8 +118,9 @@ def _first_leftover(analysis: Analysis, index: int, start: date, end: date) -> t
         if _ORIGIN_BEFORE.search(blanked[max(0, s - 2):s]) and _ORIGIN_AFTER.match(blanked, e):
             continue
         if needs_figures:
-            if sentence_ends is None:
-                sentence_ends = [m.start() for m in _SENTENCE_STOP.finditer(blanked)]
+            if sentence_ends is None:  # the block's own unless a title blanked held one
+                sentence_ends = (analysis.stops(index, _SENTENCE_END) if not titles
+                                 else [m.start() for m in _SENTENCE_STOP.finditer(blanked)])
             if not _has_figures(blanked, sentence_ends, s, e):
                 continue
         if _contradicts(first, last, start, end):
