@@ -38,7 +38,7 @@ _WAN_YUAN = re.compile(
     r"(?P<wan>\d+(?:,\d{3})*(?:\.\d+)?)\s*万元\s*[（(]\s*(?:即|合|折合)?\s*(?P<yuan>\d+(?:,\d{3})*(?:\.\d+)?)\s*元\s*[)）]"
     r"|(?P<yuan2>\d+(?:,\d{3})*(?:\.\d+)?)\s*元\s*[（(]\s*(?:即|合|折合)?\s*(?P<wan2>\d+(?:,\d{3})*(?:\.\d+)?)\s*万元\s*[)）]"
 )
-# What a sentence needs to be worth reading, besides a figure (`_worth_reading`), and what a block needs for the
+# What a sentence needs to be worth reading, besides a figure (`_checks_for`), and what a block needs for the
 # 万元 check: text without is skipped.
 _MARKER = re.compile("其中|%|％|" + _RECEIVED.pattern)
 _WAN = re.compile("万元")
@@ -116,11 +116,6 @@ def _checks_for(text: str, start: int, end: int) -> list:  # type: ignore[type-a
     if ("%" in sentence or "％" in sentence) and _HUNDREDS.search(sentence):
         checks.append(_rates)
     return checks
-
-
-def _worth_reading(text: str, start: int, end: int) -> bool:
-    """Whether a sentence can give a finding (see `_checks_for`)."""
-    return bool(_checks_for(text, start, end))
 
 
 def _finding(analysis: Analysis, index: int, rule: str, message: str, sides: list[tuple[int, int]]) -> Finding:
