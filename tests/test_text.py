@@ -1,3 +1,4 @@
+import sys
 from datetime import date
 
 import pytest
@@ -72,3 +73,32 @@ def test_cn_number_ignores_digit_like_characters_int_rejects():
 def test_lone_surrogates_from_broken_decodes_keep_offsets():
     keyed_text = keyed("\ud800學校\udfff公开")
     assert keyed_text.key == "\ufffd学校\ufffd公开" and list(keyed_text.origin) == [0, 1, 2, 3, 4, 5]
+
+
+def test_the_vector_fold_of_a_large_text_is_the_translate_fold_character_for_character(monkeypatch):
+    """numpy's table gives what str.translate gives for every code point of the BMP (surrogates, NUL and the
+    characters the key drops included) and for astral ones, across chunk boundaries, and from a table already
+    part filled; without numpy the text is translated as before."""
+    from disclosure_check import text
+
+    codes = [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]
+    sample = "".join(map(chr, codes))
+    sample = sample + sample[::-1] + "一、主动公开情况，（二）ＯＡ系统" * 50
+    expected = sample.translate(text._KEY_FOLD)
+    monkeypatch.setattr(text, "_VECTOR_CHUNK", 4099)  # many chunks, each boundary inside some run
+    vector = text._vector_fold()
+    if vector is None:
+        pytest.skip("numpy is not installed")
+    assert vector.translate(sample) == expected
+    assert vector.translate(sample[::3]) == sample[::3].translate(text._KEY_FOLD)
+    monkeypatch.setattr(text, "_VECTOR_FOLD_LOADED_FROM", 1)
+    assert text._key_fold("一、ＯＡ") == "一 oa"
+
+    text._vector_fold.cache_clear()
+    monkeypatch.setitem(sys.modules, "numpy", None)  # import numpy raises ImportError
+    monkeypatch.setattr(text, "_VECTOR_FOLD_FROM", 1)
+    try:
+        assert text._vector_fold() is None
+        assert text._key_fold("一、ＯＡ") == "一 oa"
+    finally:
+        text._vector_fold.cache_clear()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import heapq
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -175,6 +176,58 @@ def _offsets(length: int) -> array[int]:
     return _OFFSETS
 
 
+# str.translate costs a dict lookup and an int object per character (60-100 ns here): a fifth of checking a
+# large text. numpy's gather through a table over all code points does the same fold in 11-16 ns a
+# character, but importing numpy costs what translating 1-3 M characters does (docs/PERFORMANCE.md), so it is
+# used from 2 M on, or from a far shorter text once some other part of the run (OCR, an earlier large file)
+# has imported numpy already.
+_VECTOR_FOLD_FROM = 2_000_000
+_VECTOR_FOLD_LOADED_FROM = 250_000
+_VECTOR_CHUNK = 1 << 20  # characters per gather: bounds the transient arrays (4 bytes a character, three of them)
+
+
+def _key_fold(text: str) -> str:
+    """text.translate(_KEY_FOLD), by numpy when it is installed and pays for itself at this length."""
+    if len(text) >= _VECTOR_FOLD_LOADED_FROM and ("numpy" in sys.modules or len(text) >= _VECTOR_FOLD_FROM):
+        table = _vector_fold()
+        if table is not None:
+            return table.translate(text)
+    return text.translate(_KEY_FOLD)
+
+
+class _VectorFold:
+    """`_KEY_FOLD` as a numpy table from every code point to its folded one, filled for the code points met."""
+
+    def __init__(self, np) -> None:  # type: ignore[no-untyped-def]
+        self.np = np
+        self.table = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+        self.known = np.zeros(sys.maxunicode + 1, dtype=bool)
+
+    def translate(self, text: str) -> str:
+        np = self.np
+        pieces = []
+        for start in range(0, len(text), _VECTOR_CHUNK):
+            # surrogatepass: a lone surrogate (broken text) is a code point like any other, as for translate
+            codes = np.frombuffer(text[start:start + _VECTOR_CHUNK].encode("utf-32-le", "surrogatepass"), np.uint32)
+            present = np.zeros(len(self.known), dtype=bool)
+            present[codes] = True
+            new = np.flatnonzero(present & ~self.known)
+            if new.size:
+                self.table[new] = [ord(_KEY_FOLD[code]) for code in new.tolist()]
+                self.known[new] = True
+            pieces.append(self.table[codes].tobytes().decode("utf-32-le", "surrogatepass"))
+        return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def _vector_fold() -> _VectorFold | None:
+    try:
+        import numpy
+    except ImportError:  # an optional speed-up: str.translate does the same
+        return None
+    return _VectorFold(numpy)
+
+
 def keyed(text: str) -> Keyed:
     folded = to_simplified(text).translate(_KEY_FOLD)
     return Keyed(folded.replace(_DROPPED_MARK, ""), folded)
@@ -185,7 +238,7 @@ def keyed_all(texts: list[str]) -> list[Keyed]:
     simplified = to_simplified_all(texts)
     # The fold and the removal are per character, and NUL is neither folded nor removed: joined by NUL, the
     # texts come apart again unless one holds a NUL itself (then each is keyed alone).
-    folded = _BATCH_SEPARATOR.join(simplified).translate(_KEY_FOLD)
+    folded = _key_fold(_BATCH_SEPARATOR.join(simplified))
     block_keys = folded.replace(_DROPPED_MARK, "").split(_BATCH_SEPARATOR)
     if len(block_keys) != len(texts):
         return [keyed(text) for text in texts]
