@@ -182,3 +182,37 @@ def test_the_leftover_markers_hold_their_hints_as_written():
         assert [m.span() for m in leftovers._year_openings(hw)] == openings
         year_opening += len(openings)
     assert as_of and year_opening
+
+
+REFERENCES = ["清单第11至14项、第43至46项不适用于我院", "第47项不涉及", "第 11 - 14 项", "第11项至第14项", "11—14项",
+              "第１１、１２项", "第十一至十四项暂未公开", "第七条第5项", "第٣项", "共50项", "第1 项\u3000至 第3项", "项第2项"]
+
+
+@pytest.mark.parametrize("sample", [*REFERENCES, "".join(TEXTS), "。".join(REFERENCES)],
+                         ids=[*(f"reference{i}" for i in range(len(REFERENCES))), "every text joined", "references joined"])
+def test_item_references_sought_in_stretches_are_those_the_whole_text_holds(sample):
+    from disclosure_check.rules import numbered
+
+    whole = [m.span() for m in numbered._REFERENCE.finditer(sample)]
+    stretched = [m.span() for start, end in numbered._stretches(sample)
+                 for m in numbered._REFERENCE.finditer(sample, start, end)]
+    assert stretched == whole
+
+
+def test_item_references_in_random_text_are_found_in_stretches_alone():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from disclosure_check.rules import numbered
+
+    alphabet = st.sampled_from([*numbered._REFERENCE_CHARS, *"0123456789１٣ \t\n\u3000\xa0以及清单条款公开。a"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def holds(sample: str) -> None:
+        whole = [m.span() for m in numbered._REFERENCE.finditer(sample)]
+        stretched = [m.span() for start, end in numbered._stretches(sample)
+                     for m in numbered._REFERENCE.finditer(sample, start, end)]
+        assert stretched == whole
+
+    holds()

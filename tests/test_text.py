@@ -102,3 +102,17 @@ def test_the_vector_fold_of_a_large_text_is_the_translate_fold_character_for_cha
         assert text._key_fold("一、ＯＡ") == "一 oa"
     finally:
         text._vector_fold.cache_clear()
+
+
+def test_the_offsets_of_a_long_block_by_numpy_are_those_made_run_by_run(monkeypatch):
+    from disclosure_check import text
+
+    sample = "一、主 动·公開情况（ＯＡ系统）\t2023年\n" * 3000 + "\ud800末"
+    made_run_by_run = keyed(sample).origin
+    monkeypatch.setattr(text, "_OFFSETS_KEPT", 100)  # the block counts as long
+    monkeypatch.setattr(text, "_VECTOR_FOLD_LOADED_FROM", 1)
+    if text._vector_fold() is None:
+        pytest.skip("numpy is not installed")
+    by_numpy = keyed(sample).origin
+    assert by_numpy.typecode == "I" and by_numpy == made_run_by_run
+    assert len(by_numpy) == len(keyed(sample).key)

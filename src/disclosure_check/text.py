@@ -53,6 +53,8 @@ class Keyed:
 
     @property
     def origin(self) -> array[int]:
+        if self._origin is None and self._end - self._start > _OFFSETS_KEPT:
+            self._origin = _vector_origin(self._folded[self._start:self._end])
         if self._origin is None:
             # The kept characters come in runs between spaces: each run's offsets are copied from a table
             # of 0, 1, 2 … in C, not made one int at a time.
@@ -188,11 +190,15 @@ _VECTOR_CHUNK = 1 << 20  # characters per gather: bounds the transient arrays (4
 
 def _key_fold(text: str) -> str:
     """text.translate(_KEY_FOLD), by numpy when it is installed and pays for itself at this length."""
-    if len(text) >= _VECTOR_FOLD_LOADED_FROM and ("numpy" in sys.modules or len(text) >= _VECTOR_FOLD_FROM):
-        table = _vector_fold()
-        if table is not None:
-            return table.translate(text)
-    return text.translate(_KEY_FOLD)
+    vector = _vector_for(len(text))
+    return text.translate(_KEY_FOLD) if vector is None else vector.translate(text)
+
+
+def _vector_for(length: int) -> _VectorFold | None:
+    """numpy's table for work on `length` characters, if numpy is installed and worth importing for it."""
+    if length >= _VECTOR_FOLD_LOADED_FROM and ("numpy" in sys.modules or length >= _VECTOR_FOLD_FROM):
+        return _vector_fold()
+    return None
 
 
 class _VectorFold:
@@ -226,6 +232,20 @@ def _vector_fold() -> _VectorFold | None:
     except ImportError:  # an optional speed-up: str.translate does the same
         return None
     return _VectorFold(numpy)
+
+
+def _vector_origin(folded: str) -> array[int] | None:
+    """Keyed.origin of a block longer than the offsets table, by numpy where it pays (`_vector_for`): the
+    positions of the characters the key keeps (a report without line breaks is one such block, with a quarter
+    million runs between dropped characters, each a Python step otherwise)."""
+    vector = _vector_for(len(folded))
+    if vector is None:
+        return None
+    np = vector.np
+    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), np.uint32)
+    origin = array("I")
+    origin.frombytes(np.flatnonzero(codes != ord(_DROPPED_MARK)).astype(np.uint32).tobytes())
+    return origin
 
 
 def keyed(text: str) -> Keyed:

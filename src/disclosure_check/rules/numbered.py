@@ -29,6 +29,9 @@ _REFERENCE = re.compile(
 _TOKEN = re.compile(rf"{_NUM}|{_DASH}")
 _DASH_ONLY = re.compile(_DASH)
 _CANDIDATE = re.compile(r"[0-9一二三四五六七八九十]项")  # on the key text: cheap test before parsing a block
+# Every character _REFERENCE can match besides \s and \d (str.isspace, str.isdecimal): a reference lies within
+# a stretch of them around a 项, and is sought there only (`_stretches`).
+_REFERENCE_CHARS = frozenset("第项一二三四五六七八九十至到~-—–―‒、,，和及与以")
 _CLAUSE_STOPS = re.compile(r"[，,。；;！？!?\n\t]")
 _SENTENCE_STOPS = re.compile(r"[。；;！？!?\n\t]")
 
@@ -56,7 +59,8 @@ def find(document: Document, block_keys: list[str], item_count: int,
         text = document.blocks[index].text
         plain = half_width(to_simplified(text))  # one for one: offsets stay the original's
         sentences = _Sentences(plain)
-        references = [r for r in (_reference(m, plain, item_count, sentences) for m in _REFERENCE.finditer(plain))
+        references = [r for start, end in _stretches(plain)
+                      for r in (_reference(m, plain, item_count, sentences) for m in _REFERENCE.finditer(plain, start, end))
                       if r]
         for number, (span, items) in enumerate(references):
             following = references[number + 1][0][0] if number + 1 < len(references) else len(plain)
@@ -66,6 +70,29 @@ def find(document: Document, block_keys: list[str], item_count: int,
                 verdict, phrase = declared
                 found.append(Declaration(items, index, span[0], span[1], text[span[0]:span[1]], verdict, phrase))
     return found
+
+
+def _stretches(text: str) -> list[tuple[int, int]]:
+    """The stretches of text that can hold a reference: each 项 with the characters a reference is made of on
+    either side. Sought there, _REFERENCE finds what it finds in the whole text (no match holds another
+    character, and it has no anchor or lookaround), but is not tried at every character of a long block
+    (a report without line breaks is one block: the regex, which opens with no fixed character, is slow to
+    scan)."""
+    found: list[tuple[int, int]] = []
+    at = text.find("项")
+    while at >= 0:
+        start, end = at, at + 1
+        while start and _in_reference(text[start - 1]):
+            start -= 1
+        while end < len(text) and _in_reference(text[end]):
+            end += 1
+        found.append((start, end))
+        at = text.find("项", end)
+    return found
+
+
+def _in_reference(char: str) -> bool:
+    return char in _REFERENCE_CHARS or char.isspace() or char.isdecimal()
 
 
 def _reference(match: re.Match[str], text: str, item_count: int,
