@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 # Libraries that only some formats or options need.
-HEAVY = ("openpyxl", "pypdfium2", "lxml", "trafilatura", "aiohttp", "opencc", "pytesseract")
+HEAVY = ("openpyxl", "pypdfium2", "lxml", "trafilatura", "aiohttp", "opencc", "pytesseract", "numpy")
 
 
 def imported(code: str) -> set[str]:
@@ -71,3 +71,16 @@ def test_a_check_reads_and_checks_in_its_worker_only(tmp_path) -> None:  # type:
     assert "disclosure_check.render.table" in modules  # the run did get to its output
     assert loaded(modules, ("yaml", "disclosure_check.engine", "disclosure_check.analysis", "disclosure_check.rules",
                             "disclosure_check.readers.text", "disclosure_check.ci", *HEAVY)) == []
+
+
+def test_a_report_of_ordinary_size_is_checked_without_numpy() -> None:
+    """numpy folds only texts long enough to pay for importing it (text._VECTOR_FOLD_FROM)."""
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "huse-2023-report.txt"
+    modules = imported("from pathlib import Path\n"
+                       "from disclosure_check.checklist import load_checklist\n"
+                       "from disclosure_check.config import Settings\n"
+                       "from disclosure_check.pipeline import check_file\n"
+                       f"assert check_file(Path({str(sample)!r}), load_checklist(), Settings()).error is None")
+    assert "disclosure_check.engine" in modules and "numpy" not in modules
