@@ -206,7 +206,8 @@ class _VectorFold:
 
     def __init__(self, np) -> None:  # type: ignore[no-untyped-def]
         self.np = np
-        self.table = np.arange(sys.maxunicode + 1, dtype=np.uint32)
+        # little-endian throughout, as the UTF-32-LE the text is encoded in, whatever the machine's order
+        self.table = np.arange(sys.maxunicode + 1, dtype="<u4")
         self.known = np.zeros(sys.maxunicode + 1, dtype=bool)
 
     def translate(self, text: str) -> str:
@@ -214,7 +215,7 @@ class _VectorFold:
         pieces = []
         for start in range(0, len(text), _VECTOR_CHUNK):
             # surrogatepass: a lone surrogate (broken text) is a code point like any other, as for translate
-            codes = np.frombuffer(text[start:start + _VECTOR_CHUNK].encode("utf-32-le", "surrogatepass"), np.uint32)
+            codes = np.frombuffer(text[start:start + _VECTOR_CHUNK].encode("utf-32-le", "surrogatepass"), "<u4")
             present = np.zeros(len(self.known), dtype=bool)
             present[codes] = True
             new = np.flatnonzero(present & ~self.known)
@@ -239,11 +240,11 @@ def _vector_origin(folded: str) -> array[int] | None:
     positions of the characters the key keeps (a report without line breaks is one such block, with a quarter
     million runs between dropped characters, each a Python step otherwise)."""
     vector = _vector_for(len(folded))
-    if vector is None:
+    origin = array("I")
+    if vector is None or origin.itemsize != 4:
         return None
     np = vector.np
-    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), np.uint32)
-    origin = array("I")
+    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), "<u4")
     origin.frombytes(np.flatnonzero(codes != ord(_DROPPED_MARK)).astype(np.uint32).tobytes())
     return origin
 
