@@ -43,11 +43,7 @@ def text_budget(characters: int) -> Iterator[None]:
 
 
 def charge(text: str) -> None:
-    budget = _BUDGET.get()
-    if budget is not None:
-        budget[0] -= len(text)
-        if budget[0] < 0:
-            raise TooMuchText
+    charge_characters(len(text))
 
 
 def charge_characters(count: int) -> None:

@@ -413,18 +413,26 @@ _DATE_ANCHOR = re.compile(r"[月年./-](?:(?<=月)|(?<=学年)|(?<=(?:19|20)[0-9
 
 
 def _date_runs(text: str) -> list[tuple[int, int]]:
-    """The maximal runs of `_DATE_CHARACTERS` in text that hold an anchor, ascending. A run's start is found
-    by searching the reversed text from its anchor, so each character is looked at a bounded number of times."""
+    """The maximal runs of `_DATE_CHARACTERS` in text that hold an anchor, ascending."""
+    return runs_around(text, _DATE_ANCHOR, _OUTSIDE_DATE, _DATE_RUN)
+
+
+def runs_around(text: str, anchor: re.Pattern[str], outside: re.Pattern[str],
+                run: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The maximal runs of characters that `run` matches (`outside`: one character not among them) holding a
+    match of `anchor`, ascending: where a costly pattern whose matches hold an anchor and no other character
+    is tried, instead of at every character of the text. A run's start is found by searching the reversed text
+    from its anchor, so each character is looked at a bounded number of times."""
     runs: list[tuple[int, int]] = []
     backwards = ""
     end = 0
-    for anchor in _DATE_ANCHOR.finditer(text):
-        if anchor.start() < end:
+    for found in anchor.finditer(text):
+        if found.start() < end:
             continue  # in the run just found
         backwards = backwards or text[::-1]
-        outside = _OUTSIDE_DATE.search(backwards, len(text) - anchor.start())
-        start = len(text) - outside.start() if outside else 0
-        end = _DATE_RUN.match(text, anchor.end()).end()  # type: ignore[union-attr]  # it matches the empty run
+        before = outside.search(backwards, len(text) - found.start())
+        start = len(text) - before.start() if before else 0
+        end = run.match(text, found.end()).end()  # type: ignore[union-attr]  # it matches the empty run
         runs.append((start, end))
     return runs
 

@@ -301,9 +301,7 @@ _VERDICT_WHY = {Verdict.negative: "negation", Verdict.not_applicable: "not_appli
 
 
 def explain(analysis: Analysis, item: Item, hits: list[Judged], skipped: list[tuple[Hit, str]],
-            result: ItemResult, best: list[Judged | None] | None = None) -> Explanation:
-    if best is None:
-        best = _best(item, hits)
+            result: ItemResult, best: list[Judged | None]) -> Explanation:
     deciding = {id(b) for b in best if b is not None}
     # Every hit is considered, but only the first few in the document are explained: only theirs are worked out.
     entries: list[tuple[Hit, Judged | None, str]] = [(j.hit, j, "") for j in hits]

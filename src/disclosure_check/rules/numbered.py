@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from disclosure_check.document import Document
-from disclosure_check.text import cn_number, half_width, key, to_simplified
+from disclosure_check.text import cn_number, half_width, key, runs_around, to_simplified
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DASH = r"(?:至|到|~|-|—|–|―|‒)+"
@@ -29,9 +29,12 @@ _REFERENCE = re.compile(
 _TOKEN = re.compile(rf"{_NUM}|{_DASH}")
 _DASH_ONLY = re.compile(_DASH)
 _CANDIDATE = re.compile(r"[0-9一二三四五六七八九十]项")  # on the key text: cheap test before parsing a block
-# Every character _REFERENCE can match besides \s and \d (str.isspace, str.isdecimal): a reference lies within
-# a stretch of them around a 项, and is sought there only (`_stretches`).
-_REFERENCE_CHARS = frozenset("第项一二三四五六七八九十至到~-—–―‒、,，和及与以")
+# Every character _REFERENCE can match besides \s and \d: a reference lies within a stretch of them around a
+# 项, and is sought there only (`_stretches`).
+_REFERENCE_CHARS = "第项一二三四五六七八九十至到~-—–―‒、,，和及与以"
+_OUTSIDE_REFERENCE = re.compile(rf"[^{re.escape(_REFERENCE_CHARS)}\s\d]")
+_REFERENCE_RUN = re.compile(rf"[{re.escape(_REFERENCE_CHARS)}\s\d]*")
+_ITEM_MARK = re.compile("项")
 _CLAUSE_STOPS = re.compile(r"[，,。；;！？!?\n\t]")
 _SENTENCE_STOPS = re.compile(r"[。；;！？!?\n\t]")
 
@@ -78,21 +81,7 @@ def _stretches(text: str) -> list[tuple[int, int]]:
     character, and it has no anchor or lookaround), but is not tried at every character of a long block
     (a report without line breaks is one block: the regex, which opens with no fixed character, is slow to
     scan)."""
-    found: list[tuple[int, int]] = []
-    at = text.find("项")
-    while at >= 0:
-        start, end = at, at + 1
-        while start and _in_reference(text[start - 1]):
-            start -= 1
-        while end < len(text) and _in_reference(text[end]):
-            end += 1
-        found.append((start, end))
-        at = text.find("项", end)
-    return found
-
-
-def _in_reference(char: str) -> bool:
-    return char in _REFERENCE_CHARS or char.isspace() or char.isdecimal()
+    return runs_around(text, _ITEM_MARK, _OUTSIDE_REFERENCE, _REFERENCE_RUN)
 
 
 def _reference(match: re.Match[str], text: str, item_count: int,
